@@ -1,0 +1,43 @@
+# The words a newcomer would guess: make run, make test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# make run is for a developer's machine: DEBUG on, SQLite in the project.
+DEV_ENV := DJANGO_DEBUG=true
+
+.PHONY: run test lint format migrate content serve clean
+
+$(BIN)/activate: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(BIN)/activate
+
+venv: $(BIN)/activate
+
+migrate: venv
+	$(DEV_ENV) $(MANAGE) migrate --noinput
+
+content: migrate
+	$(DEV_ENV) $(MANAGE) load_initial_content
+
+run: content
+	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+test: lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) staticfiles

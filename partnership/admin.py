@@ -1,0 +1,193 @@
+"""The editors' whole product: every piece of public content is edited here."""
+
+from django.contrib import admin
+
+from .models import (
+    ConcernContact,
+    Document,
+    ExecutiveMember,
+    Page,
+    Partner,
+    PressStatement,
+    Priority,
+    SiteSettings,
+    VisionOutcome,
+    VisionStatement,
+    WorkingPrinciple,
+)
+
+PUBLICATION_FIELDSET = ("Publication", {"fields": ("status", "publish_at")})
+
+
+class PublishableAdmin(admin.ModelAdmin):
+    """Shared columns and filters for content with a draft/published status."""
+
+    list_filter = ("status",)
+    date_hierarchy = "publish_at"
+
+    @admin.display(description="on the public site", boolean=True)
+    def live(self, obj):
+        return obj.is_live
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    fieldsets = (
+        ("Identity", {"fields": ("name", "short_name", "area", "contact_email")}),
+        (
+            "Home page",
+            {
+                "fields": (
+                    "introduction_heading",
+                    "introduction",
+                    "partners_introduction",
+                    "executive_introduction",
+                )
+            },
+        ),
+        ("Safety", {"fields": ("quick_exit_url",)}),
+    )
+    list_display = ("name", "short_name", "updated_at")
+
+    def has_add_permission(self, request):
+        # One row only: offer "add" just until it exists.
+        return super().has_add_permission(request) and not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = ("organisation", "lead_title", "kind", "active", "order")
+    list_editable = ("order",)
+    list_filter = ("kind", "active")
+    search_fields = ("organisation", "lead_role", "description")
+    list_select_related = ("replaced_by",)
+    autocomplete_fields = ("replaced_by",)
+    fieldsets = (
+        (None, {"fields": ("organisation", ("lead_role", "lead_role_preposition"), "kind")}),
+        ("About", {"fields": ("website", "description", "order")}),
+        (
+            "Leaving the partnership",
+            {
+                "fields": ("active", "left_on", "replaced_by"),
+                "description": "A partner that is replaced stays on the partners page under "
+                "“Former partners”, so the record of who was responsible survives.",
+            },
+        ),
+    )
+
+    @admin.display(description="lead role", ordering="lead_role")
+    def lead_title(self, obj):
+        return obj.lead_title
+
+
+@admin.register(ExecutiveMember)
+class ExecutiveMemberAdmin(admin.ModelAdmin):
+    list_display = ("role", "partner", "name", "active", "order")
+    list_editable = ("order",)
+    list_filter = ("active", "partner")
+    list_select_related = ("partner",)
+    search_fields = ("role", "name", "partner__organisation")
+    autocomplete_fields = ("partner",)
+
+
+class VisionOutcomeInline(admin.TabularInline):
+    model = VisionOutcome
+    extra = 1
+    verbose_name = "outcome"
+    verbose_name_plural = "outcomes: the partnership will strive to ensure all children …"
+
+
+class WorkingPrincipleInline(admin.TabularInline):
+    model = WorkingPrinciple
+    extra = 1
+    verbose_name = "working principle"
+    verbose_name_plural = "working principles: working together is underpinned by …"
+
+
+@admin.register(VisionStatement)
+class VisionStatementAdmin(PublishableAdmin):
+    list_display = ("__str__", "statement", "status", "live")
+    list_filter = ("status",)
+    date_hierarchy = None
+    search_fields = ("statement", "outcomes__text", "principles__text")
+    inlines = (VisionOutcomeInline, WorkingPrincipleInline)
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "statement",
+                    "in_force_from",
+                    "outcomes_introduction",
+                    "principles_introduction",
+                )
+            },
+        ),
+        PUBLICATION_FIELDSET,
+    )
+
+
+@admin.register(Priority)
+class PriorityAdmin(PublishableAdmin):
+    list_display = ("title", "business_year", "order", "status", "live")
+    list_editable = ("order",)
+    list_filter = ("year", "status")
+    search_fields = ("title", "description")
+    fieldsets = (
+        (None, {"fields": ("title", "description", "year", "order")}),
+        PUBLICATION_FIELDSET,
+    )
+
+    @admin.display(description="business year", ordering="year")
+    def business_year(self, obj):
+        return obj.business_year
+
+
+@admin.register(PressStatement)
+class PressStatementAdmin(PublishableAdmin):
+    list_display = ("title", "publish_at", "status", "live", "spokesperson_name")
+    search_fields = ("title", "summary", "body", "spokesperson_name")
+    prepopulated_fields = {"slug": ("title",)}
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "summary", "body")}),
+        ("Spokesperson", {"fields": ("spokesperson_name", "spokesperson_role")}),
+        PUBLICATION_FIELDSET,
+    )
+
+
+@admin.register(Document)
+class DocumentAdmin(PublishableAdmin):
+    list_display = ("title", "kind", "publish_at", "status", "live")
+    list_filter = ("kind", "status")
+    search_fields = ("title", "summary")
+    prepopulated_fields = {"slug": ("title",)}
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "kind", "summary")}),
+        ("The document", {"fields": ("file", "external_url")}),
+        PUBLICATION_FIELDSET,
+    )
+
+
+@admin.register(ConcernContact)
+class ConcernContactAdmin(admin.ModelAdmin):
+    list_display = ("label", "phone_number", "hours", "kind", "active", "order")
+    list_editable = ("order",)
+    list_filter = ("kind", "active")
+    search_fields = ("label", "phone_number", "description")
+
+
+@admin.register(Page)
+class PageAdmin(PublishableAdmin):
+    list_display = ("title", "slug", "show_in_navigation", "order", "status", "live")
+    list_editable = ("order",)
+    list_filter = ("status", "show_in_navigation")
+    search_fields = ("title", "summary", "body")
+    prepopulated_fields = {"slug": ("title",)}
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "summary", "body")}),
+        ("Navigation", {"fields": ("show_in_navigation", "order")}),
+        PUBLICATION_FIELDSET,
+    )

@@ -1,0 +1,131 @@
+"""
+Load the partnership's initial content from a JSON file.
+
+Idempotent and respectful of editors: each item is recorded once it has been loaded, and an
+item already recorded, or already present under the same natural key, is left exactly as it is.
+So running the command again changes nothing, and an editor's later change or deletion stands.
+"""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+
+from partnership.models import (
+    ConcernContact,
+    Document,
+    ExecutiveMember,
+    InitialContentRecord,
+    Page,
+    Partner,
+    PressStatement,
+    Priority,
+    SiteSettings,
+    Status,
+    VisionStatement,
+)
+
+
+class Command(BaseCommand):
+    help = "Load the initial content (default: DJANGO_INITIAL_CONTENT) without overwriting edits."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", nargs="?", default=settings.INITIAL_CONTENT)
+
+    def handle(self, path, **options):
+        try:
+            content = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise CommandError(f"Cannot read initial content from {path}: {error}") from error
+        self.created = 0
+        with transaction.atomic():
+            self.load(content)
+        self.stdout.write(f"Initial content: {self.created} new item(s) loaded from {path}.")
+
+    def seed(self, key, exists, create):
+        """Create one item unless it was loaded before or an item with its key already exists."""
+        if InitialContentRecord.objects.filter(key=key).exists():
+            return
+        if not exists():
+            create()
+            self.created += 1
+        InitialContentRecord.objects.create(key=key)
+
+    def load(self, content):
+        if site := content.get("site_settings"):
+            self.seed(
+                "site-settings",
+                SiteSettings.objects.exists,
+                lambda: save(SiteSettings(**site)),
+            )
+        for item in content.get("partners", []):
+            self.seed(
+                f"partner:{item['organisation']}",
+                Partner.objects.filter(organisation=item["organisation"]).exists,
+                lambda item=item: save(Partner(**item)),
+            )
+        for item in content.get("executive_members", []):
+            partner = item["partner"] and Partner.objects.get(organisation=item["partner"])
+            fields = item | {"partner": partner or None}
+            self.seed(
+                f"executive-member:{item['role']}:{item['partner'] or ''}",
+                ExecutiveMember.objects.filter(role=item["role"], partner=partner or None).exists,
+                lambda fields=fields: save(ExecutiveMember(**fields)),
+            )
+        for item in content.get("vision_statements", []):
+            self.seed(
+                f"vision:{item['in_force_from']}",
+                VisionStatement.objects.filter(in_force_from=item["in_force_from"]).exists,
+                lambda item=item: create_vision(**item),
+            )
+        for item in content.get("priorities", []):
+            self.seed(
+                f"priority:{item['year']}:{item['title']}",
+                Priority.objects.filter(year=item["year"], title=item["title"]).exists,
+                lambda item=item: save(Priority(status=Status.PUBLISHED, **item)),
+            )
+        for model, section in ((Document, "documents"), (PressStatement, "press_statements")):
+            for item in content.get(section, []):
+                self.seed(
+                    f"{section}:{item['slug']}",
+                    model.objects.filter(slug=item["slug"]).exists,
+                    lambda model=model, item=item: save(model(**published(item))),
+                )
+        for item in content.get("concern_contacts", []):
+            self.seed(
+                f"concern-contact:{item['phone_number']}",
+                ConcernContact.objects.filter(phone_number=item["phone_number"]).exists,
+                lambda item=item: save(ConcernContact(**item)),
+            )
+        for item in content.get("pages", []):
+            self.seed(
+                f"page:{item['slug']}",
+                Page.objects.filter(slug=item["slug"]).exists,
+                lambda item=item: save(Page(**published(item))),
+            )
+
+
+def published(item):
+    """Initial content is published, at its own date where it has one."""
+    fields = item | {"status": Status.PUBLISHED}
+    if "publish_at" in fields:
+        fields["publish_at"] = parse_datetime(fields["publish_at"])
+    return fields
+
+
+def save(obj):
+    """Validate as the admin would (rich text is sanitised here too), then save."""
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def create_vision(outcomes, principles, **fields):
+    vision = save(VisionStatement(status=Status.PUBLISHED, **fields))
+    for order, text in enumerate(outcomes, start=1):
+        vision.outcomes.create(text=text, order=order)
+    for order, text in enumerate(principles, start=1):
+        vision.principles.create(text=text, order=order)

@@ -1,0 +1,569 @@
+"""
+The partnership's content: every word the public reads comes from these models.
+
+History survives change: partners and executive members are retired (``active``) rather than
+deleted, a partner records the organisation that replaced it, and vision statements and priorities
+are kept per business year so earlier years stay readable.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from .rich_text import RichTextField
+
+# Top-level paths that editorial pages may not take, because the site already uses them.
+RESERVED_PAGE_SLUGS = (
+    "admin",
+    "documents",
+    "health",
+    "media",
+    "partners",
+    "preferences",
+    "priorities",
+    "robots.txt",
+    "search",
+    "sitemap.xml",
+    "static",
+    "statements",
+    "vision",
+)
+
+PHONE_PATTERN = r"^\+?[0-9][0-9 ]*$"
+
+
+def business_year_label(start_year):
+    """Return "2021/2022" for 2021: the April-to-March year the partnership plans by."""
+    return f"{start_year}/{start_year + 1}"
+
+
+def current_business_year(today=None):
+    """Return the start year of the business year (1 April to 31 March) containing ``today``."""
+    today = today or timezone.localdate()
+    return today.year if today.month >= 4 else today.year - 1
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft – not on the public site"
+    PUBLISHED = "published", "Published"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """Items the public may see: published, with a publish date that has arrived.
+
+        Publication is decided at request time, so an item scheduled for the future goes live
+        on the minute without a cron job.
+        """
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+
+
+class Publishable(models.Model):
+    """Draft/published status and a publish date, shared by everything editors schedule."""
+
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Drafts are never shown to the public. Choose “Published” when it is ready.",
+    )
+    publish_at = models.DateTimeField(
+        "publish date",
+        default=timezone.now,
+        help_text=(
+            "When it appears on the public site. Set a future date and time to publish it "
+            "automatically then."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField("last updated", auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_live(self):
+        return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
+
+
+class SiteSettings(models.Model):
+    """The partnership's identity and introduction: one row for the whole site."""
+
+    name = models.CharField(
+        max_length=200,
+        help_text="The partnership's full name, e.g. “Solihull Local Safeguarding Children "
+        "Partnership”. Shown in the header and in every page title.",
+    )
+    short_name = models.CharField(
+        max_length=60,
+        help_text="A short form used in sentences, e.g. “Solihull LSCP”.",
+    )
+    area = models.CharField(
+        max_length=100,
+        help_text="The local area the partnership covers, e.g. “Solihull”.",
+    )
+    introduction_heading = models.CharField(
+        max_length=200,
+        help_text="The main heading of the home page.",
+    )
+    introduction = RichTextField(
+        help_text="The opening text of the home page: what the partnership is and why it exists.",
+    )
+    partners_introduction = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The sentence that introduces the list of safeguarding partners, e.g. "
+        "“The three named Safeguarding Partners for Solihull are:”.",
+    )
+    executive_introduction = RichTextField(
+        blank=True,
+        help_text="What the executive group is and how the partnership works with other "
+        "organisations. Shown on the home page and above the executive group.",
+    )
+    contact_email = models.EmailField(
+        blank=True,
+        help_text="A general enquiries address shown in the footer. Leave empty to hide it.",
+    )
+    quick_exit_url = models.URLField(
+        "quick exit address",
+        default="https://www.bbc.co.uk/weather",
+        help_text="Where the “Exit this page” button takes visitors: a neutral site that gives "
+        "nothing away. Must start with https://.",
+    )
+    updated_at = models.DateTimeField("last updated", auto_now=True)
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="site_settings_single_row"),
+            models.CheckConstraint(
+                condition=Q(quick_exit_url__startswith="https://"),
+                name="site_settings_quick_exit_https",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # There is only ever one row: the check constraint holds it at id 1.
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.quick_exit_url and not self.quick_exit_url.startswith("https://"):
+            raise ValidationError(
+                {"quick_exit_url": "Use a secure address that starts with https://."}
+            )
+
+    @classmethod
+    def load(cls):
+        """Return the settings row, or an unsaved blank one before content is loaded."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+
+class Partner(models.Model):
+    """A safeguarding partner organisation, statutory or otherwise."""
+
+    class Kind(models.TextChoices):
+        STATUTORY = "statutory", "Named statutory safeguarding partner"
+        RELEVANT_AGENCY = "relevant_agency", "Relevant agency"
+        EDUCATION = "education", "Education partner"
+
+    class Preposition(models.TextChoices):
+        OF = "of", "of"
+        FOR = "for", "for"
+
+    organisation = models.CharField(
+        max_length=200,
+        help_text="The organisation's full name, e.g. “West Midlands Police”.",
+    )
+    lead_role = models.CharField(
+        max_length=150,
+        help_text="The title of the person who holds the duty, e.g. “Chief Constable”.",
+    )
+    lead_role_preposition = models.CharField(
+        max_length=3,
+        choices=Preposition.choices,
+        default=Preposition.OF,
+        help_text="The word between role and organisation: “Chief Constable of West Midlands "
+        "Police”, “Accountable Officer for … Group”.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.STATUTORY)
+    website = models.URLField(blank=True)
+    description = models.TextField(
+        blank=True, help_text="Optional. One or two sentences about the organisation's part."
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+    active = models.BooleanField(
+        default=True,
+        help_text="Untick when the organisation stops being a partner. It stays in the records "
+        "under “Former partners” instead of being deleted.",
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaced",
+        help_text="For a former partner, the organisation that took over its duty.",
+    )
+    left_on = models.DateField(
+        null=True, blank=True, help_text="For a former partner, when it stopped being a partner."
+    )
+
+    class Meta:
+        ordering = ("-active", "order", "organisation")
+        constraints = [
+            models.UniqueConstraint(fields=("organisation",), name="partner_unique_organisation"),
+            models.CheckConstraint(
+                condition=~Q(replaced_by=models.F("id")),
+                name="partner_not_replaced_by_itself",
+            ),
+        ]
+
+    def __str__(self):
+        return self.organisation
+
+    @property
+    def lead_title(self):
+        """The office that holds the duty: "Chief Constable of West Midlands Police"."""
+        return f"{self.lead_role} {self.lead_role_preposition} {self.organisation}"
+
+    def clean(self):
+        if self.replaced_by_id and self.replaced_by_id == self.pk:
+            raise ValidationError({"replaced_by": "A partner cannot be replaced by itself."})
+        if self.active and (self.replaced_by_id or self.left_on):
+            raise ValidationError(
+                {"active": "Untick “active” for a partner that has been replaced or has left."}
+            )
+
+
+class ExecutiveMember(models.Model):
+    """A seat on the executive group, optionally held on behalf of a partner."""
+
+    role = models.CharField(
+        max_length=200,
+        help_text="The seat, e.g. “Senior officer delegate” or “Local schools' representative”.",
+    )
+    name = models.CharField(
+        max_length=150, blank=True, help_text="Optional. The person who currently holds the seat."
+    )
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="executive_members",
+        help_text="The organisation they represent. Leave empty for seats such as the schools' "
+        "representative.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+    active = models.BooleanField(
+        default=True, help_text="Untick when the seat ends; it stays in the records."
+    )
+
+    class Meta:
+        ordering = ("order", "id")
+        verbose_name = "executive group member"
+
+    def __str__(self):
+        parts = [self.role]
+        if self.partner_id:
+            parts.append(str(self.partner))
+        if self.name:
+            parts.append(self.name)
+        return ", ".join(parts)
+
+
+class VisionStatement(Publishable):
+    """The partnership's vision, with its outcomes and working principles, from a given date."""
+
+    statement = models.TextField(
+        help_text="The vision in a sentence or two. Shown as the lead on the vision page."
+    )
+    in_force_from = models.DateField(
+        help_text="When this vision took effect. The newest published one is shown as current; "
+        "earlier ones stay on the vision page as history."
+    )
+    outcomes_introduction = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The sentence before the outcomes, e.g. “In working to safeguard children … "
+        "the Partnership will strive to ensure all children:”.",
+    )
+    principles_introduction = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The sentence before the working principles, e.g. “Our ‘Working Together’ as "
+        "a Partnership is underpinned by:”.",
+    )
+
+    class Meta:
+        ordering = ("-in_force_from",)
+        constraints = [
+            models.UniqueConstraint(fields=("in_force_from",), name="vision_unique_in_force_from"),
+        ]
+
+    def __str__(self):
+        return f"Vision from {self.in_force_from:%-d %B %Y}"
+
+
+class VisionOutcome(models.Model):
+    """One outcome the partnership strives to ensure for all children."""
+
+    vision = models.ForeignKey(VisionStatement, on_delete=models.CASCADE, related_name="outcomes")
+    text = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ("order", "id")
+
+    def __str__(self):
+        return self.text
+
+
+class WorkingPrinciple(models.Model):
+    """One principle that underpins how the partners work together."""
+
+    vision = models.ForeignKey(VisionStatement, on_delete=models.CASCADE, related_name="principles")
+    text = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ("order", "id")
+
+    def __str__(self):
+        return self.text
+
+
+class Priority(Publishable):
+    """A key priority for one business year."""
+
+    title = models.CharField(max_length=300, help_text="The priority in one sentence.")
+    description = models.TextField(
+        blank=True, help_text="Optional. A short explanation shown under the priority."
+    )
+    year = models.PositiveSmallIntegerField(
+        "business year",
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text="The first year of the April-to-March business year: 2021 for 2021/2022.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+
+    class Meta:
+        ordering = ("-year", "order", "id")
+        verbose_name_plural = "priorities"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="priority_year_in_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.business_year}: {self.title}"
+
+    @property
+    def business_year(self):
+        return business_year_label(self.year)
+
+
+class PressStatement(Publishable):
+    """A statement the partnership makes to the press and public."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=100,
+        help_text="The last part of the web address. Filled in from the title; use lower case "
+        "letters, numbers and hyphens.",
+    )
+    summary = models.CharField(
+        max_length=300,
+        help_text="Shown in lists and search results. Keep under 300 characters.",
+    )
+    body = RichTextField(help_text="The statement in full.")
+    spokesperson_name = models.CharField(
+        max_length=150, blank=True, help_text="Who the statement is from, e.g. “Steve Cullen”."
+    )
+    spokesperson_role = models.CharField(
+        max_length=150, blank=True, help_text="Their role, e.g. “Independent Scrutineer”."
+    )
+
+    class Meta:
+        ordering = ("-publish_at", "-id")
+        get_latest_by = "publish_at"
+        constraints = [
+            models.UniqueConstraint(fields=("slug",), name="statement_unique_slug"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        local = timezone.localtime(self.publish_at)
+        return reverse(
+            "partnership:statement-detail", kwargs={"year": local.year, "slug": self.slug}
+        )
+
+    @property
+    def spokesperson(self):
+        return ", ".join(part for part in (self.spokesperson_name, self.spokesperson_role) if part)
+
+
+class Document(Publishable):
+    """A published document: the partnership's arrangements, a yearly report, a review."""
+
+    class Kind(models.TextChoices):
+        ARRANGEMENTS = "arrangements", "Safeguarding arrangements"
+        YEARLY_REPORT = "yearly_report", "Yearly report"
+        REVIEW = "review", "Safeguarding practice review"
+        POLICY = "policy", "Policy or procedure"
+        OTHER = "other", "Other"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=100,
+        help_text="The last part of the document's web address. Filled in from the title.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    summary = models.CharField(max_length=300, blank=True, help_text="Optional. Shown in the list.")
+    file = models.FileField(
+        upload_to="documents/%Y/",
+        blank=True,
+        help_text="Upload the document, or give a link to it below (one or the other).",
+    )
+    external_url = models.URLField(
+        "link to the document",
+        blank=True,
+        help_text="Where the document is published elsewhere, if it is not uploaded here.",
+    )
+
+    class Meta:
+        ordering = ("-publish_at", "title")
+        constraints = [
+            models.UniqueConstraint(fields=("slug",), name="document_unique_slug"),
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(external_url="")) | (~Q(file="") & Q(external_url="")),
+                name="document_file_or_link",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("partnership:document-download", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if bool(self.file) == bool(self.external_url):
+            raise ValidationError(
+                {"file": "Upload a file or give a link to the document, but not both."}
+            )
+
+
+class ConcernContact(models.Model):
+    """A number to call when worried about a child, shown in the banner on every page."""
+
+    class Kind(models.TextChoices):
+        EMERGENCY = "emergency", "Emergency"
+        OFFICE_HOURS = "office_hours", "Office hours"
+        OUT_OF_HOURS = "out_of_hours", "Out of hours"
+        HELPLINE = "helpline", "Helpline"
+
+    label = models.CharField(
+        max_length=200, help_text="Who answers, e.g. “Multi-Agency Safeguarding Hub (MASH)”."
+    )
+    phone_number = models.CharField(
+        max_length=30,
+        validators=[
+            RegexValidator(PHONE_PATTERN, "Use digits and spaces only, e.g. 0121 788 4300.")
+        ],
+        help_text="As people should dial it, e.g. “0121 788 4300”. Digits and spaces only.",
+    )
+    hours = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="When it is answered, e.g. “Monday to Thursday 8.45am to 5.20pm”.",
+    )
+    description = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Optional. When to call it, e.g. “If a child is in immediate danger”.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OFFICE_HOURS)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+    active = models.BooleanField(default=True, help_text="Untick to stop showing this number.")
+
+    class Meta:
+        ordering = ("order", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(phone_number__regex=PHONE_PATTERN),
+                name="concern_contact_phone_digits",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.phone_number}"
+
+    @property
+    def tel_href(self):
+        return "tel:" + self.phone_number.replace(" ", "")
+
+
+class Page(Publishable):
+    """An editorial page, such as the accessibility statement or privacy notice."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=100,
+        help_text="The page's web address. Filled in from the title.",
+    )
+    summary = models.CharField(
+        max_length=300, blank=True, help_text="Optional. Used for search results and link previews."
+    )
+    body = RichTextField()
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+    show_in_navigation = models.BooleanField(
+        default=False, help_text="Tick to link the page from the footer of every page."
+    )
+
+    class Meta:
+        ordering = ("order", "title")
+        constraints = [
+            models.UniqueConstraint(fields=("slug",), name="page_unique_slug"),
+            models.CheckConstraint(
+                condition=~Q(slug__in=RESERVED_PAGE_SLUGS), name="page_slug_not_reserved"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("partnership:page", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.slug in RESERVED_PAGE_SLUGS:
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is already used by the site. Choose another address."}
+            )
+
+
+class InitialContentRecord(models.Model):
+    """A note that one item of initial content was loaded, so loading again never redoes it."""
+
+    key = models.CharField(max_length=255, unique=True)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("key",)
+
+    def __str__(self):
+        return self.key

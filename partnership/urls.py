@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "partnership"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("partners/", views.PartnersView.as_view(), name="partners"),
+    path("vision/", views.VisionView.as_view(), name="vision"),
+    path("priorities/", views.PrioritiesView.as_view(), name="priorities"),
+    path("statements/", views.StatementListView.as_view(), name="statement-list"),
+    path(
+        "statements/<int:year>/<slug:slug>/",
+        views.StatementDetailView.as_view(),
+        name="statement-detail",
+    ),
+    path("documents/", views.DocumentListView.as_view(), name="document-list"),
+    path("documents/<slug:slug>/", views.DocumentDownloadView.as_view(), name="document-download"),
+    # Editorial pages come last: their slugs may not take any path above (RESERVED_PAGE_SLUGS).
+    path("<slug:slug>/", views.PageView.as_view(), name="page"),
+]

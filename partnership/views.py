@@ -1,0 +1,150 @@
+"""Public pages: thin generic views over the published() querysets."""
+
+import mimetypes
+from itertools import groupby
+from pathlib import PurePath
+
+from django.http import FileResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView, View
+
+from .models import (
+    Document,
+    ExecutiveMember,
+    Page,
+    Partner,
+    PressStatement,
+    Priority,
+    VisionStatement,
+    business_year_label,
+)
+
+
+def published_visions():
+    """Published vision statements in force today, newest first, with their child rows."""
+    return (
+        VisionStatement.objects.published()
+        .filter(in_force_from__lte=timezone.localdate())
+        .prefetch_related("outcomes", "principles")
+    )
+
+
+def priorities_by_year():
+    """Published priorities grouped as [(“2021/2022”, [priority, …]), …], newest year first."""
+    priorities = Priority.objects.published()
+    return [
+        (business_year_label(year), list(items))
+        for year, items in groupby(priorities, key=lambda p: p.year)
+    ]
+
+
+class ForgivingPaginationMixin:
+    """Turn a nonsense ``?page=`` (``abc``, ``-1``, ``99999``) into the nearest real page."""
+
+    paginate_by = 10
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        try:
+            number = int(self.request.GET.get(self.page_kwarg, 1))
+        except (TypeError, ValueError):
+            number = 1
+        page = paginator.page(min(max(number, 1), paginator.num_pages))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class HomeView(TemplateView):
+    template_name = "partnership/home.html"
+
+    def get_context_data(self, **kwargs):
+        years = priorities_by_year()
+        return super().get_context_data(
+            partners=Partner.objects.filter(active=True, kind=Partner.Kind.STATUTORY),
+            vision=published_visions().first(),
+            priority_year=years[0] if years else None,
+            statements=PressStatement.objects.published()[:3],
+            **kwargs,
+        )
+
+
+class PartnersView(TemplateView):
+    template_name = "partnership/partners.html"
+
+    def get_context_data(self, **kwargs):
+        partners = Partner.objects.select_related("replaced_by")
+        return super().get_context_data(
+            partners=[p for p in partners if p.active],
+            former_partners=[p for p in partners if not p.active],
+            executive_members=ExecutiveMember.objects.filter(active=True).select_related("partner"),
+            **kwargs,
+        )
+
+
+class VisionView(TemplateView):
+    template_name = "partnership/vision.html"
+
+    def get_context_data(self, **kwargs):
+        visions = list(published_visions())
+        return super().get_context_data(
+            vision=visions[0] if visions else None, earlier_visions=visions[1:], **kwargs
+        )
+
+
+class PrioritiesView(TemplateView):
+    template_name = "partnership/priorities.html"
+
+    def get_context_data(self, **kwargs):
+        years = priorities_by_year()
+        return super().get_context_data(
+            priority_year=years[0] if years else None, earlier_years=years[1:], **kwargs
+        )
+
+
+class StatementListView(ForgivingPaginationMixin, ListView):
+    template_name = "partnership/statement_list.html"
+    context_object_name = "statements"
+
+    def get_queryset(self):
+        return PressStatement.objects.published()
+
+
+class StatementDetailView(DetailView):
+    template_name = "partnership/statement_detail.html"
+    context_object_name = "statement"
+
+    def get_queryset(self):
+        return PressStatement.objects.published().filter(publish_at__year=self.kwargs["year"])
+
+
+class DocumentListView(ForgivingPaginationMixin, ListView):
+    template_name = "partnership/document_list.html"
+    context_object_name = "documents"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return Document.objects.published()
+
+
+class DocumentDownloadView(View):
+    """Send a published document: the uploaded file under a safe name, or on to its link."""
+
+    def get(self, request, slug):
+        document = get_object_or_404(Document.objects.published(), slug=slug)
+        if not document.file:
+            return HttpResponseRedirect(document.external_url)
+        suffix = PurePath(document.file.name).suffix.lower()
+        content_type = mimetypes.types_map.get(suffix, "application/octet-stream")
+        return FileResponse(
+            document.file.open("rb"),
+            content_type=content_type,
+            filename=f"{document.slug}{suffix}",
+        )
+
+
+class PageView(DetailView):
+    template_name = "partnership/page.html"
+    context_object_name = "page"
+
+    def get_queryset(self):
+        return Page.objects.published()
