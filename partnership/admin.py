@@ -1,6 +1,7 @@
 """The editors' whole product: every piece of public content is edited here."""
 
 from django.contrib import admin
+from django.db import models
 
 from .models import (
     ConcernContact,
@@ -19,7 +20,14 @@ from .models import (
 PUBLICATION_FIELDSET = ("Publication", {"fields": ("status", "publish_at")})
 
 
-class PublishableAdmin(admin.ModelAdmin):
+class ContentAdmin(admin.ModelAdmin):
+    """Defaults for every content model's admin."""
+
+    # An editor who types "www.example.org" means the secure site.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class PublishableAdmin(ContentAdmin):
     """Shared columns and filters for content with a draft/published status."""
 
     list_filter = ("status",)
@@ -31,7 +39,7 @@ class PublishableAdmin(admin.ModelAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(ContentAdmin):
     fieldsets = (
         ("Identity", {"fields": ("name", "short_name", "area", "contact_email")}),
         (
@@ -58,7 +66,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(ContentAdmin):
     list_display = ("organisation", "lead_title", "kind", "active", "order")
     list_editable = ("order",)
     list_filter = ("kind", "active")
@@ -84,7 +92,7 @@ class PartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExecutiveMember)
-class ExecutiveMemberAdmin(admin.ModelAdmin):
+class ExecutiveMemberAdmin(ContentAdmin):
     list_display = ("role", "partner", "name", "active", "order")
     list_editable = ("order",)
     list_filter = ("active", "partner")
@@ -172,7 +180,7 @@ class DocumentAdmin(PublishableAdmin):
 
 
 @admin.register(ConcernContact)
-class ConcernContactAdmin(admin.ModelAdmin):
+class ConcernContactAdmin(ContentAdmin):
     list_display = ("label", "phone_number", "hours", "kind", "active", "order")
     list_editable = ("order",)
     list_filter = ("kind", "active")

@@ -96,16 +96,16 @@ class SiteSettings(models.Model):
 
     name = models.CharField(
         max_length=200,
-        help_text="The partnership's full name, e.g. “Solihull Local Safeguarding Children "
+        help_text="The partnership's full name, e.g. “Anytown Local Safeguarding Children "
         "Partnership”. Shown in the header and in every page title.",
     )
     short_name = models.CharField(
         max_length=60,
-        help_text="A short form used in sentences, e.g. “Solihull LSCP”.",
+        help_text="A short form used in sentences, e.g. “Anytown LSCP”.",
     )
     area = models.CharField(
         max_length=100,
-        help_text="The local area the partnership covers, e.g. “Solihull”.",
+        help_text="The local area the partnership covers, e.g. “Anytown”.",
     )
     introduction_heading = models.CharField(
         max_length=200,
@@ -118,7 +118,7 @@ class SiteSettings(models.Model):
         max_length=300,
         blank=True,
         help_text="The sentence that introduces the list of safeguarding partners, e.g. "
-        "“The three named Safeguarding Partners for Solihull are:”.",
+        "“The three named Safeguarding Partners for Anytown are:”.",
     )
     executive_introduction = RichTextField(
         blank=True,
@@ -182,7 +182,7 @@ class Partner(models.Model):
 
     organisation = models.CharField(
         max_length=200,
-        help_text="The organisation's full name, e.g. “West Midlands Police”.",
+        help_text="The organisation's full name, e.g. “Anytown Police”.",
     )
     lead_role = models.CharField(
         max_length=150,
@@ -192,7 +192,7 @@ class Partner(models.Model):
         max_length=3,
         choices=Preposition.choices,
         default=Preposition.OF,
-        help_text="The word between role and organisation: “Chief Constable of West Midlands "
+        help_text="The word between role and organisation: “Chief Constable of Anytown "
         "Police”, “Accountable Officer for … Group”.",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.STATUTORY)
@@ -233,7 +233,7 @@ class Partner(models.Model):
 
     @property
     def lead_title(self):
-        """The office that holds the duty: "Chief Constable of West Midlands Police"."""
+        """The office that holds the duty: "Chief Constable of Anytown Police"."""
         return f"{self.lead_role} {self.lead_role_preposition} {self.organisation}"
 
     def clean(self):

@@ -1,6 +1,8 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from . import views
+from . import converters, views
+
+register_converter(converters.YearConverter, "year")
 
 app_name = "partnership"
 
@@ -11,7 +13,7 @@ urlpatterns = [
     path("priorities/", views.PrioritiesView.as_view(), name="priorities"),
     path("statements/", views.StatementListView.as_view(), name="statement-list"),
     path(
-        "statements/<int:year>/<slug:slug>/",
+        "statements/<year:year>/<slug:slug>/",
         views.StatementDetailView.as_view(),
         name="statement-detail",
     ),

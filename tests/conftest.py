@@ -1,0 +1,46 @@
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from partnership.roles import CONTENT_EDITORS
+
+
+def _static_is_stale():
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if not manifest.exists():
+        return True
+    built = manifest.stat().st_mtime
+    sources = [p for d in settings.STATICFILES_DIRS for p in Path(d).rglob("*") if p.is_file()]
+    return any(p.stat().st_mtime > built for p in sources)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static():
+    """Tests run with production's hashed static files; rebuild them only when static/ changed."""
+    if _static_is_stale():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def seeded(db):
+    """The site with its real initial content loaded."""
+    call_command("load_initial_content", verbosity=0, stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A partnership staff member in the "Content editors" group (not a superuser)."""
+    user = django_user_model.objects.create_user(
+        "editor", "editor@example.org", "a-long-editor-password", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=CONTENT_EDITORS))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

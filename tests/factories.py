@@ -1,0 +1,112 @@
+"""Factories for every content model: published and live unless a test says otherwise."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from partnership import models
+
+
+class PublishedFactory(factory.django.DjangoModelFactory):
+    status = models.Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
+
+
+class SiteSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.SiteSettings
+        django_get_or_create = ("id",)
+
+    id = 1
+    name = "Example Local Safeguarding Children Partnership"
+    short_name = "Example LSCP"
+    area = "Example"
+    introduction_heading = "About the partnership"
+    introduction = "<p>We keep children safe.</p>"
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Partner
+
+    organisation = factory.Sequence(lambda n: f"Partner organisation {n}")
+    lead_role = "Chief Executive"
+    order = factory.Sequence(int)
+
+
+class ExecutiveMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ExecutiveMember
+
+    role = "Senior officer delegate"
+    partner = factory.SubFactory(PartnerFactory)
+
+
+class VisionStatementFactory(PublishedFactory):
+    class Meta:
+        model = models.VisionStatement
+
+    statement = factory.Sequence(lambda n: f"Vision number {n}")
+    in_force_from = factory.Sequence(lambda n: datetime.date(2000 + n % 50, 4, 1))
+
+
+class VisionOutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.VisionOutcome
+
+    vision = factory.SubFactory(VisionStatementFactory)
+    text = factory.Sequence(lambda n: f"are safe, outcome {n}")
+
+
+class WorkingPrincipleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.WorkingPrinciple
+
+    vision = factory.SubFactory(VisionStatementFactory)
+    text = factory.Sequence(lambda n: f"Principle {n}")
+
+
+class PriorityFactory(PublishedFactory):
+    class Meta:
+        model = models.Priority
+
+    title = factory.Sequence(lambda n: f"Priority {n}")
+    year = 2024
+
+
+class PressStatementFactory(PublishedFactory):
+    class Meta:
+        model = models.PressStatement
+
+    title = factory.Sequence(lambda n: f"Statement {n}")
+    slug = factory.Sequence(lambda n: f"statement-{n}")
+    summary = "A summary of the statement."
+    body = "<p>The body of the statement.</p>"
+
+
+class DocumentFactory(PublishedFactory):
+    class Meta:
+        model = models.Document
+
+    title = factory.Sequence(lambda n: f"Document {n}")
+    slug = factory.Sequence(lambda n: f"document-{n}")
+    kind = models.Document.Kind.YEARLY_REPORT
+    external_url = "https://example.org/report.pdf"
+
+
+class ConcernContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ConcernContact
+
+    label = factory.Sequence(lambda n: f"Helpline {n}")
+    phone_number = factory.Sequence(lambda n: f"0800 {n:04d}")
+
+
+class PageFactory(PublishedFactory):
+    class Meta:
+        model = models.Page
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    body = "<p>Page body.</p>"

@@ -1,0 +1,113 @@
+import html
+import re
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from partnership.models import (
+    ConcernContact,
+    InitialContentRecord,
+    Partner,
+    PressStatement,
+    SiteSettings,
+)
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"
+# Page chrome of the site the seeds were copied from, not content.
+CHROME = ("Toggle Contrast",)
+INLINE_TAGS = r"a|strong|em|b|i|span|time|abbr"
+
+
+def load():
+    call_command("load_initial_content", verbosity=0, stdout=open("/dev/null", "w"))
+
+
+def counts():
+    return {
+        model.__name__: list(model.objects.values())
+        for model in (SiteSettings, Partner, PressStatement, ConcernContact)
+    }
+
+
+def normalise(text):
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def visible_text(markup):
+    """The text a reader sees: inline tags vanish, block tags become spaces."""
+    markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.S)
+    markup = re.sub(rf"</?(?:{INLINE_TAGS})\b[^>]*>", "", markup)
+    return normalise(html.unescape(re.sub(r"<[^>]+>", " ", markup)))
+
+
+def seed_sentences():
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for chrome in CHROME:
+            text = text.replace(chrome, "\n")
+        text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
+        for line in text.splitlines():
+            line = line.strip().lstrip("•").strip()
+            for sentence in re.split(r"(?<=[.?!])\s+", line):
+                if sentence:
+                    yield path.name, sentence
+
+
+def test_loading_twice_changes_nothing():
+    load()
+    before = counts()
+    load()
+    assert counts() == before
+    assert InitialContentRecord.objects.count() == 20
+
+
+def test_an_editors_change_is_never_overwritten():
+    load()
+    SiteSettings.objects.update(short_name="The partnership")
+    Partner.objects.filter(organisation="West Midlands Police").update(lead_role="Chief Officer")
+    load()
+    assert SiteSettings.load().short_name == "The partnership"
+    assert Partner.objects.get(organisation="West Midlands Police").lead_role == "Chief Officer"
+
+
+def test_an_editors_deletion_stands():
+    load()
+    ConcernContact.objects.filter(phone_number="101").delete()
+    load()
+    assert not ConcernContact.objects.filter(phone_number="101").exists()
+
+
+def test_content_an_editor_made_first_is_kept():
+    Partner.objects.create(organisation="West Midlands Police", lead_role="Chief Constable X")
+    load()
+    assert Partner.objects.get(organisation="West Midlands Police").lead_role == (
+        "Chief Constable X"
+    )
+
+
+def test_a_missing_file_is_a_clear_error():
+    with pytest.raises(CommandError, match="Cannot read initial content"):
+        call_command("load_initial_content", "/no/such/file.json")
+
+
+def test_banner_contacts_are_loaded():
+    load()
+    numbers = set(ConcernContact.objects.values_list("phone_number", flat=True))
+    assert numbers == {"999", "0121 788 4300", "0121 605 6060", "101", "0808 800 5000", "0800 1111"}
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside this checkout")
+def test_every_seed_sentence_is_on_the_public_site(client):
+    load()
+    paths = ["/", "/partners/", "/vision/", "/priorities/", "/statements/", "/documents/"]
+    paths += [s.get_absolute_url() for s in PressStatement.objects.all()]
+    site_text = " ".join(visible_text(client.get(p).content.decode()) for p in paths)
+    missing = [
+        f"{name}: {sentence}"
+        for name, sentence in seed_sentences()
+        if normalise(sentence) not in site_text
+    ]
+    assert missing == []

@@ -1,0 +1,173 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from partnership.models import (
+    ConcernContact,
+    Document,
+    Page,
+    PressStatement,
+    SiteSettings,
+    Status,
+    business_year_label,
+    current_business_year,
+)
+
+from .factories import (
+    DocumentFactory,
+    PageFactory,
+    PartnerFactory,
+    PressStatementFactory,
+    PriorityFactory,
+    SiteSettingsFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def violates_constraint(create):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        create()
+
+
+class TestPublished:
+    def test_only_published_items_whose_date_has_come(self):
+        now = timezone.now()
+        live = PressStatementFactory(publish_at=now - datetime.timedelta(minutes=1))
+        PressStatementFactory(status=Status.DRAFT)
+        PressStatementFactory(publish_at=now + datetime.timedelta(minutes=1))
+
+        assert list(PressStatement.objects.published()) == [live]
+
+    def test_a_scheduled_item_goes_live_at_its_time_without_a_job(self, time_machine):
+        time_machine.move_to(datetime.datetime(2027, 3, 3, 8, 59, tzinfo=datetime.UTC))
+        scheduled = PageFactory(publish_at=datetime.datetime(2027, 3, 3, 9, 0, tzinfo=datetime.UTC))
+        assert not Page.objects.published().exists()
+        assert not scheduled.is_live
+
+        time_machine.move_to(datetime.datetime(2027, 3, 3, 9, 0, 1, tzinfo=datetime.UTC))
+        assert list(Page.objects.published()) == [scheduled]
+
+
+class TestSiteSettings:
+    def test_there_is_only_ever_one_row(self):
+        SiteSettingsFactory()
+        second = SiteSettings(name="Another", short_name="A", area="B")
+        second.save()
+        assert SiteSettings.objects.count() == 1
+        assert SiteSettings.load().name == "Another"
+
+    def test_the_database_refuses_a_second_row(self):
+        SiteSettingsFactory()
+        violates_constraint(
+            lambda: SiteSettings.objects.bulk_create([SiteSettings(id=2, name="x", area="y")])
+        )
+
+    def test_quick_exit_must_be_https(self):
+        settings = SiteSettings(quick_exit_url="http://example.org/")
+        with pytest.raises(ValidationError) as error:
+            settings.clean()
+        assert "quick_exit_url" in error.value.message_dict
+        violates_constraint(lambda: SiteSettingsFactory(quick_exit_url="http://example.org/"))
+
+    def test_load_before_any_content_gives_an_empty_row(self):
+        assert SiteSettings.load().name == ""
+
+
+class TestPartner:
+    def test_lead_title_is_derived_not_typed_twice(self):
+        police = PartnerFactory(organisation="West Midlands Police", lead_role="Chief Constable")
+        ccg = PartnerFactory(
+            organisation="Birmingham and Solihull CCG",
+            lead_role="Accountable Officer",
+            lead_role_preposition="for",
+        )
+        assert police.lead_title == "Chief Constable of West Midlands Police"
+        assert ccg.lead_title == "Accountable Officer for Birmingham and Solihull CCG"
+
+    def test_a_replaced_partner_must_be_marked_inactive(self):
+        icb = PartnerFactory(organisation="Integrated Care Board")
+        ccg = PartnerFactory(organisation="Clinical Commissioning Group", replaced_by=icb)
+        with pytest.raises(ValidationError) as error:
+            ccg.full_clean()
+        assert "active" in error.value.message_dict
+
+    def test_a_partner_cannot_replace_itself(self):
+        partner = PartnerFactory(active=False)
+        partner.replaced_by = partner
+        with pytest.raises(ValidationError):
+            partner.full_clean()
+        violates_constraint(partner.save)
+
+    def test_organisations_are_unique(self):
+        PartnerFactory(organisation="West Midlands Police")
+        violates_constraint(lambda: PartnerFactory(organisation="West Midlands Police"))
+
+
+class TestPriority:
+    def test_business_year_label(self):
+        assert PriorityFactory(year=2021).business_year == "2021/2022"
+        assert business_year_label(2022) == "2022/2023"
+
+    def test_business_year_starts_in_april(self):
+        assert current_business_year(datetime.date(2022, 3, 31)) == 2021
+        assert current_business_year(datetime.date(2022, 4, 1)) == 2022
+
+    def test_year_out_of_range_is_refused(self):
+        violates_constraint(lambda: PriorityFactory(year=1999))
+
+
+class TestStatement:
+    def test_slugs_are_unique(self):
+        PressStatementFactory(slug="inspection")
+        violates_constraint(lambda: PressStatementFactory(slug="inspection"))
+
+    def test_url_carries_the_local_publication_year(self):
+        # 23:30 on 31 December UTC is still 2026 in London.
+        statement = PressStatementFactory(
+            slug="new-year",
+            publish_at=datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC),
+        )
+        assert statement.get_absolute_url() == "/statements/2026/new-year/"
+
+    def test_spokesperson_joins_name_and_role(self):
+        statement = PressStatementFactory.build(
+            spokesperson_name="Steve Cullen", spokesperson_role="Independent Scrutineer"
+        )
+        assert statement.spokesperson == "Steve Cullen, Independent Scrutineer"
+
+
+class TestDocument:
+    def test_needs_a_file_or_a_link_but_not_both(self):
+        with pytest.raises(ValidationError):
+            Document(title="x", slug="x", external_url="").clean()
+        violates_constraint(lambda: DocumentFactory(external_url=""))
+
+    def test_slugs_are_unique(self):
+        DocumentFactory(slug="report")
+        violates_constraint(lambda: DocumentFactory(slug="report"))
+
+
+class TestPage:
+    @pytest.mark.parametrize("slug", ["statements", "admin", "search"])
+    def test_cannot_take_a_path_the_site_uses(self, slug):
+        with pytest.raises(ValidationError) as error:
+            PageFactory.build(slug=slug).full_clean()
+        assert "slug" in error.value.message_dict
+        violates_constraint(lambda: PageFactory(slug=slug))
+
+
+class TestConcernContact:
+    def test_tel_link_has_no_spaces(self):
+        assert ConcernContact(phone_number="0121 788 4300").tel_href == "tel:01217884300"
+
+    @pytest.mark.parametrize("number", ["call us", "0121-788", "<script>"])
+    def test_phone_numbers_are_digits_and_spaces(self, number):
+        contact = ConcernContact(label="x", phone_number=number)
+        with pytest.raises(ValidationError) as error:
+            contact.full_clean()
+        assert "phone_number" in error.value.message_dict
+        violates_constraint(contact.save)
