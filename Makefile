@@ -6,7 +6,10 @@ MANAGE := $(BIN)/python manage.py
 # make run is for a developer's machine: DEBUG on, SQLite in the project.
 DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: run test lint format migrate content serve clean
+# Root on CI and these machines; elsewhere apt-get needs sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint format migrate content serve clean browser venv
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +39,12 @@ format: venv
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
 
-test: lint
+# Browser tests drive Debian's Chromium: `playwright install` cannot download browsers here.
+browser:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; }
+
+test: lint browser
 	$(BIN)/pytest
 
 clean:

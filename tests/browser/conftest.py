@@ -1,0 +1,120 @@
+"""
+Browser tests: Playwright for Python driving Debian's Chromium against pytest-django's live server.
+
+`make test` installs Chromium (`make browser`); `playwright install` cannot download browsers here, so
+the launch names the executable. Every request to a host other than the live server is refused, so
+tests never reach the internet and outbound navigations (the quick exit) can be intercepted.
+"""
+
+import os
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from playwright.sync_api import sync_playwright
+from pytest_django.live_server_helper import LiveServer
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls tests make alongside
+# it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+# axe-core's tags are not cumulative: WCAG 2.2 AA means listing every level up to it.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def chromium_executable():
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(path):
+        pytest.fail("Chromium is not installed: run `make browser` (apt-get install chromium).")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable(), args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """pytest-django's live server, but static files go through the site's own WhiteNoise.
+
+    The default handler serves unhashed source files; production serves collectstatic's hashed,
+    compressed files with WhiteNoise's headers, and so do these tests.
+    """
+    server = LiveServer("localhost", start=False)
+    server.thread.static_handler = lambda handler: handler
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live_site(live_server, transactional_db):
+    """The live server's base URL, with the real initial content loaded."""
+    call_command("load_initial_content", verbosity=0, stdout=open(os.devnull, "w"))
+    return live_server.url
+
+
+@pytest.fixture
+def outbound():
+    """URLs the page tried to open on other hosts (each refused)."""
+    return []
+
+
+def new_page(browser, base_url, outbound, **context_options):
+    """A page in a fresh browser context that only talks to the live server."""
+    context = browser.new_context(base_url=base_url, **context_options)
+    local = urlsplit(base_url).netloc
+
+    def guard(route):
+        if urlsplit(route.request.url).netloc == local:
+            route.continue_()
+        else:
+            outbound.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return context.new_page()
+
+
+@pytest.fixture
+def page(browser, live_site, outbound):
+    page = new_page(browser, live_site, outbound, viewport={"width": 1280, "height": 900})
+    yield page
+    page.context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
+def axe_violations(axe, page):
+    """axe-core's WCAG 2.2 AA violations on the page, as readable strings."""
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [
+        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
+        for v in results.response["violations"]
+    ]
