@@ -1,9 +1,10 @@
 """
 Browser tests: Playwright for Python driving Debian's Chromium against pytest-django's live server.
 
-`make test` installs Chromium (`make browser`); `playwright install` cannot download browsers here, so
-the launch names the executable. Every request to a host other than the live server is refused, so
-tests never reach the internet and outbound navigations (the quick exit) can be intercepted.
+`make test` installs Chromium (`make browser`); `playwright install` cannot download browsers
+here, so the launch names the executable. Every request to a host other than the live server is
+refused, so tests never reach the internet and outbound navigations (the quick exit) can be
+intercepted.
 """
 
 import os
