@@ -354,6 +354,13 @@ class DocumentAdminForm(forms.ModelForm):
             self.instance.file_size = file.size
         return file
 
+    def _post_clean(self):
+        refused = self.has_error("file")
+        super()._post_clean()
+        if refused:
+            # Say why the upload was refused, not also the model's "upload a file or a link".
+            del self.errors["file"][1:]
+
 
 @admin.register(Document)
 class DocumentAdmin(PublishableAdmin):

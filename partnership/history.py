@@ -13,8 +13,7 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
-
-from .rich_text import RichTextField
+from django_prose_editor.fields import ProseEditorField
 
 
 @dataclass
@@ -41,7 +40,7 @@ def readable_value(field, value):
         return ""
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
-    if isinstance(field, RichTextField):
+    if isinstance(field, ProseEditorField):
         return " ".join(strip_tags(value.replace("</p>", "</p>\n")).split())
     if isinstance(field, models.DateTimeField):
         return formats.date_format(timezone.localtime(value), "j F Y, H:i")
