@@ -40,11 +40,18 @@ from .models import (
 PUBLICATION_FIELDSET = ("Publication", {"fields": ("status", "publish_at")})
 
 
+def go_live_time(obj):
+    """When a scheduled item goes public, as editors write it: "3 March 2027, 09:00"."""
+    return formats.date_format(timezone.localtime(obj.publish_at), "j F Y, H:i")
+
+
 def publication_message(obj):
     """Tell the editor, in words, when the public will see what they just saved."""
     if obj.is_scheduled:
-        when = formats.date_format(timezone.localtime(obj.publish_at), "j F Y, H:i")
-        return f"“{obj}” is scheduled for {when}. It will appear on the public site then by itself."
+        return (
+            f"“{obj}” is scheduled for {go_live_time(obj)}. "
+            "It will appear on the public site then by itself."
+        )
     if obj.is_live:
         return f"“{obj}” is published: it is on the public site now."
     return f"“{obj}” is a draft: the public cannot see it. Use “Preview” to see it as they will."
@@ -124,9 +131,11 @@ class PublishableAdmin(ContentAdmin):
     list_filter = ("status",)
     date_hierarchy = "publish_at"
 
-    @admin.display(description="on the public site", boolean=True)
+    @admin.display(description="on the public site", ordering="publish_at")
     def live(self, obj):
-        return obj.is_live
+        if obj.is_scheduled:
+            return f"Scheduled for {go_live_time(obj)}"
+        return "Yes" if obj.is_live else "No: draft"
 
     def public_url(self, obj):
         """Where the public sees the item once it is live."""
@@ -270,7 +279,7 @@ class VisionStatementAdmin(PublishableAdmin):
         visions = VisionStatement.objects.published_with(obj)
         return views.VisionView.as_view(visions=visions)(request)
 
-    list_display = ("__str__", "statement", "status", "live")
+    list_display = ("__str__", "statement", "live")
     list_filter = ("status",)
     date_hierarchy = None
     search_fields = ("statement", "outcomes__text", "principles__text")
@@ -300,7 +309,7 @@ class PriorityAdmin(PublishableAdmin):
         priorities = Priority.objects.published_with(obj)
         return views.PrioritiesView.as_view(priorities=priorities)(request)
 
-    list_display = ("title", "business_year", "order", "status", "live")
+    list_display = ("title", "business_year", "order", "live")
     list_editable = ("order",)
     list_filter = ("year", "status")
     search_fields = ("title", "description")
@@ -316,7 +325,7 @@ class PriorityAdmin(PublishableAdmin):
 
 @admin.register(PressStatement)
 class PressStatementAdmin(PublishableAdmin):
-    list_display = ("title", "publish_at", "status", "live", "spokesperson_name")
+    list_display = ("title", "publish_at", "live", "spokesperson_name")
     search_fields = ("title", "summary", "body", "spokesperson_name")
     prepopulated_fields = {"slug": ("title",)}
     fieldsets = (
@@ -365,7 +374,7 @@ class DocumentAdminForm(forms.ModelForm):
 @admin.register(Document)
 class DocumentAdmin(PublishableAdmin):
     form = DocumentAdminForm
-    list_display = ("title", "kind", "file_details", "publish_at", "status", "live")
+    list_display = ("title", "kind", "file_details", "publish_at", "live")
     list_filter = ("kind", "status")
     search_fields = ("title", "summary")
     prepopulated_fields = {"slug": ("title",)}
@@ -394,7 +403,7 @@ class ConcernContactAdmin(ContentAdmin):
 
 @admin.register(Page)
 class PageAdmin(PublishableAdmin):
-    list_display = ("title", "slug", "show_in_navigation", "order", "status", "live")
+    list_display = ("title", "slug", "show_in_navigation", "order", "live")
     list_editable = ("order",)
     list_filter = ("status", "show_in_navigation")
     search_fields = ("title", "summary", "body")

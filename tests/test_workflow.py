@@ -89,6 +89,21 @@ def test_the_admin_says_when_the_public_will_see_it(editor_client, status, date,
     assert any(m.startswith(message) for m in messages_of(response)), messages_of(response)
 
 
+@time_machine.travel(datetime.datetime(2026, 11, 1, 12, 0, tzinfo=LONDON), tick=False)
+def test_the_statement_list_says_which_are_live_scheduled_or_draft(editor_client):
+    PressStatementFactory(title="Old news")
+    PressStatementFactory(
+        title="Coming soon", publish_at=datetime.datetime(2027, 3, 3, 9, 0, tzinfo=LONDON)
+    )
+    PressStatementFactory(title="Work in progress", status="draft")
+    response = editor_client.get(reverse("admin:partnership_pressstatement_changelist"))
+    assertContains(response, '<td class="field-live">Yes</td>', html=True)
+    assertContains(
+        response, '<td class="field-live">Scheduled for 3 March 2027, 09:00</td>', html=True
+    )
+    assertContains(response, '<td class="field-live">No: draft</td>', html=True)
+
+
 def test_a_slug_already_used_is_refused_beside_the_field(editor_client):
     PressStatementFactory(slug="inspection-published")
     response = add_statement(editor_client)
