@@ -4,6 +4,8 @@ Every save is recorded by django-reversion (history, compare, restore, recover d
 publishable content also gets a preview and a message saying when it goes public.
 """
 
+from pathlib import PurePath
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -338,6 +340,32 @@ class PressStatementAdmin(PublishableAdmin):
         return render_detail(views.StatementDetailView, request, obj)
 
 
+class CurrentFile:
+    """The "Currently:" link of a file input, pointed somewhere other than the file's URL."""
+
+    def __init__(self, name, url):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name
+
+
+class DocumentFileInput(forms.ClearableFileInput):
+    """A file input whose "Currently:" link opens the document's preview.
+
+    Uploads are not served from MEDIA_URL (only the download view sends them, with safe
+    headers), so the widget's usual link to the file would be a dead end.
+    """
+
+    preview_url = None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"] and self.preview_url:
+            context["widget"]["value"] = CurrentFile(PurePath(value.name).name, self.preview_url)
+        return context
+
+
 class DocumentAdminForm(forms.ModelForm):
     """Checks an upload's content and size before anything is stored."""
 
@@ -345,9 +373,7 @@ class DocumentAdminForm(forms.ModelForm):
         model = Document
         # The admin's fieldsets add the other fields.
         fields = ("file",)
-        widgets = {
-            "file": forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)})
-        }
+        widgets = {"file": DocumentFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -355,6 +381,10 @@ class DocumentAdminForm(forms.ModelForm):
             "A PDF, Word, Excel, PowerPoint or OpenDocument file, up to "
             f"{settings.DOCUMENT_MAX_UPLOAD_MB} MB. Or give a link to it below (one or the other)."
         )
+        if self.instance.pk:
+            self.fields["file"].widget.preview_url = reverse(
+                "admin:partnership_document_preview", args=(self.instance.pk,)
+            )
 
     def clean_file(self):
         file = self.cleaned_data.get("file")
@@ -385,7 +415,7 @@ class DocumentAdmin(PublishableAdmin):
         PUBLICATION_FIELDSET,
     )
 
-    @admin.display(description="file")
+    @admin.display(description="type and size")
     def file_details(self, obj):
         return obj.file_details or "—"
 

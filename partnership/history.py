@@ -15,6 +15,8 @@ from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django_prose_editor.fields import ProseEditorField
 
+BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>")
+
 
 @dataclass
 class FieldChange:
@@ -41,7 +43,8 @@ def readable_value(field, value):
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, ProseEditorField):
-        return " ".join(strip_tags(value.replace("</p>", "</p>\n")).split())
+        # Keep a space between paragraphs, headings and list items once the tags are gone.
+        return " ".join(strip_tags(BLOCK_END.sub(" ", value)).split())
     if isinstance(field, models.DateTimeField):
         return formats.date_format(timezone.localtime(value), "j F Y, H:i")
     if isinstance(field, models.DateField):

@@ -109,6 +109,16 @@ def test_the_upload_limit_is_set_from_the_environment(settings):
     assert settings.DOCUMENT_MAX_UPLOAD_MB == 20
 
 
+def test_the_change_form_links_the_current_file_to_its_preview_not_to_media(editor_client):
+    post_upload(editor_client, "report.pdf", PDF)
+    document = Document.objects.get()
+    response = editor_client.get(reverse("admin:partnership_document_change", args=[document.pk]))
+    preview = reverse("admin:partnership_document_preview", args=[document.pk])
+    assertContains(response, f'<a href="{preview}">report.pdf</a>', html=True)
+    assertContains(response, "PDF, 1 KB")
+    assert editor_client.get(preview)["Content-Type"] == "application/pdf"
+
+
 def test_document_list_shows_kind_date_file_type_and_size(editor_client, client):
     post_upload(editor_client, "report.pdf", PDF + b" " * (240 * 1024 - len(PDF)))
     response = client.get(reverse("partnership:document-list"))

@@ -214,6 +214,18 @@ def test_compare_shows_the_words_changed(editor_client):
     assertNotContains(response, "Summary")  # unchanged fields are not listed
 
 
+def test_the_first_version_shows_what_it_held_as_readable_text(editor_client):
+    add_statement(editor_client, body="<h2>Findings</h2><p>We accept them.</p>")
+    statement = PressStatement.objects.get()
+    first = Version.objects.get_for_object(statement).get()
+    response = editor_client.get(
+        reverse("admin:partnership_pressstatement_compare", args=[statement.pk, first.pk])
+    )
+    assertContains(response, "What this first version held")
+    assertContains(response, "<td>Findings We accept them.</td>", html=True)
+    assertNotContains(response, "<ins>")
+
+
 def test_editor_restores_an_earlier_version(editor_client, client):
     add_statement(editor_client, title="Correct title")
     statement = PressStatement.objects.get()
