@@ -104,9 +104,10 @@ def test_an_oversized_upload_is_refused_with_the_limit(editor_client, settings):
     assert not Document.objects.exists()
 
 
-def test_the_upload_limit_is_set_from_the_environment(settings):
-    # Read once at start-up from DJANGO_MAX_UPLOAD_MB; 20 MB when unset (as in the tests).
-    assert settings.DOCUMENT_MAX_UPLOAD_MB == 20
+def test_the_form_tells_editors_the_upload_limit(editor_client, settings):
+    settings.DOCUMENT_MAX_UPLOAD_MB = 5
+    response = editor_client.get(reverse("admin:partnership_document_add"))
+    assertContains(response, "OpenDocument file, up to 5 MB.")
 
 
 def test_the_change_form_links_the_current_file_to_its_preview_not_to_media(editor_client):

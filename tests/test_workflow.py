@@ -20,7 +20,7 @@ from .factories import (
     PriorityFactory,
     VisionStatementFactory,
 )
-from .test_admin import statement_form
+from .test_admin import CONTENT_MODELS, FACTORIES, statement_form
 
 pytestmark = pytest.mark.django_db
 
@@ -262,6 +262,16 @@ def test_editor_recovers_a_deleted_item_never_saved_in_the_admin(editor_client, 
     )
     assert Page.objects.get().pk == page.pk
     assert client.get("/privacy/").status_code == 200
+
+
+@pytest.mark.parametrize("model_name", CONTENT_MODELS)
+def test_every_content_model_has_history_and_a_recover_list(editor_client, model_name):
+    obj = FACTORIES[model_name]()
+    history = reverse(f"admin:partnership_{model_name}_history", args=[obj.pk])
+    assert editor_client.get(history).status_code == 200
+    recover = editor_client.get(reverse(f"admin:partnership_{model_name}_recoverlist"))
+    # Site settings can never be deleted, so there is nothing to recover (and no adding).
+    assert recover.status_code == (403 if model_name == "sitesettings" else 200)
 
 
 def test_admin_index_shows_recent_changes_by_everyone(editor_client, admin_client):
