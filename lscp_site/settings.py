@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_prose_editor",
+    "reversion",
     "partnership",
 ]
 
@@ -122,6 +123,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+
+# The largest document editors may upload. A proxy in front (nginx client_max_body_size) must
+# allow at least this much, or it refuses the upload before the site can explain why.
+DOCUMENT_MAX_UPLOAD_MB = env.int("DJANGO_MAX_UPLOAD_MB", default=20)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from .documents import DOCUMENT_TYPES, human_size
 from .rich_text import RichTextField
 
 # Top-level paths that editorial pages may not take, because the site already uses them.
@@ -60,6 +61,12 @@ class PublishableQuerySet(models.QuerySet):
         """
         return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def published_with(self, item):
+        """published() plus one item, draft or scheduled: what an editor's preview shows."""
+        return self.filter(
+            Q(status=Status.PUBLISHED, publish_at__lte=timezone.now()) | Q(pk=item.pk)
+        )
+
 
 class Publishable(models.Model):
     """Draft/published status and a publish date, shared by everything editors schedule."""
@@ -89,6 +96,10 @@ class Publishable(models.Model):
     @property
     def is_live(self):
         return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == Status.PUBLISHED and self.publish_at > timezone.now()
 
 
 class SiteSettings(models.Model):
@@ -399,7 +410,15 @@ class PressStatement(Publishable):
         ordering = ("-publish_at", "-id")
         get_latest_by = "publish_at"
         constraints = [
-            models.UniqueConstraint(fields=("slug",), name="statement_unique_slug"),
+            # Global rather than per-year: stricter, and an address never changes meaning when
+            # a statement's publish date moves into another year.
+            models.UniqueConstraint(
+                fields=("slug",),
+                name="statement_unique_slug",
+                violation_error_code="unique",
+                violation_error_message="Another press statement already uses this web address. "
+                "Change the slug, for example by adding the month.",
+            ),
         ]
 
     def __str__(self):
@@ -443,6 +462,14 @@ class Document(Publishable):
         blank=True,
         help_text="Where the document is published elsewhere, if it is not uploaded here.",
     )
+    # Recorded from the upload's content when it is checked, so the list never re-reads files.
+    file_type = models.CharField(
+        max_length=10,
+        blank=True,
+        editable=False,
+        choices=[(key, t.label) for key, t in DOCUMENT_TYPES.items()],
+    )
+    file_size = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ("-publish_at", "title")
@@ -460,7 +487,19 @@ class Document(Publishable):
     def get_absolute_url(self):
         return reverse("partnership:document-download", kwargs={"slug": self.slug})
 
+    @property
+    def file_details(self):
+        """What a visitor should know before opening it: "PDF, 240 KB"."""
+        if not self.file or not self.file_type:
+            return ""
+        parts = [self.get_file_type_display()]
+        if self.file_size is not None:
+            parts.append(human_size(self.file_size))
+        return ", ".join(parts)
+
     def clean(self):
+        if not self.file:
+            self.file_type, self.file_size = "", None
         if bool(self.file) == bool(self.external_url):
             raise ValidationError(
                 {"file": "Upload a file or give a link to the document, but not both."}

@@ -2,7 +2,9 @@
 
 CONTENT_EDITORS = "Content editors"
 
-# Apps whose models content editors may add, change, delete and view.
+# Apps whose models content editors may add, change, delete and view. History, restore and
+# "recover deleted" (django-reversion) need nothing more: they check the content model's own
+# view, change and add permissions, so the reversion app is deliberately not listed.
 CONTENT_APPS = ("partnership",)
 
 

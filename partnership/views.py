@@ -1,14 +1,14 @@
 """Public pages: thin generic views over the published() querysets."""
 
-import mimetypes
 from itertools import groupby
 from pathlib import PurePath
 
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView, View
 
+from .documents import content_type_for
 from .models import (
     Document,
     ExecutiveMember,
@@ -21,18 +21,25 @@ from .models import (
 )
 
 
-def published_visions():
-    """Published vision statements in force today, newest first, with their child rows."""
-    return (
-        VisionStatement.objects.published()
-        .filter(in_force_from__lte=timezone.localdate())
-        .prefetch_related("outcomes", "principles")
+def published_visions(visions=None):
+    """Published vision statements in force today, newest first, with their child rows.
+
+    ``visions`` replaces ``published()`` for an admin preview, which shows a draft among them.
+    """
+    if visions is None:
+        visions = VisionStatement.objects.published()
+    return visions.filter(in_force_from__lte=timezone.localdate()).prefetch_related(
+        "outcomes", "principles"
     )
 
 
-def priorities_by_year():
-    """Published priorities grouped as [(“2021/2022”, [priority, …]), …], newest year first."""
-    priorities = Priority.objects.published()
+def priorities_by_year(priorities=None):
+    """Published priorities grouped as [(“2021/2022”, [priority, …]), …], newest year first.
+
+    ``priorities`` replaces ``published()`` for an admin preview, which shows a draft among them.
+    """
+    if priorities is None:
+        priorities = Priority.objects.published()
     return [
         (business_year_label(year), list(items))
         for year, items in groupby(priorities, key=lambda p: p.year)
@@ -83,9 +90,10 @@ class PartnersView(TemplateView):
 
 class VisionView(TemplateView):
     template_name = "partnership/vision.html"
+    visions = None
 
     def get_context_data(self, **kwargs):
-        visions = list(published_visions())
+        visions = list(published_visions(self.visions))
         return super().get_context_data(
             vision=visions[0] if visions else None, earlier_visions=visions[1:], **kwargs
         )
@@ -93,9 +101,10 @@ class VisionView(TemplateView):
 
 class PrioritiesView(TemplateView):
     template_name = "partnership/priorities.html"
+    priorities = None
 
     def get_context_data(self, **kwargs):
-        years = priorities_by_year()
+        years = priorities_by_year(self.priorities)
         return super().get_context_data(
             priority_year=years[0] if years else None, earlier_years=years[1:], **kwargs
         )
@@ -126,20 +135,32 @@ class DocumentListView(ForgivingPaginationMixin, ListView):
         return Document.objects.published()
 
 
+def document_response(document):
+    """The uploaded file under a safe name and the type its content was checked to be, or a
+    redirect to the document's link."""
+    if not document.file:
+        return HttpResponseRedirect(document.external_url)
+    try:
+        file = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The document's file is missing.") from None
+    suffix = PurePath(document.file.name).suffix.lower()
+    response = FileResponse(
+        file,
+        content_type=content_type_for(document.file_type),
+        # Only the slug and an extension from the accepted list reach the header: never the
+        # uploader's own file name.
+        filename=f"{document.slug}{suffix}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 class DocumentDownloadView(View):
-    """Send a published document: the uploaded file under a safe name, or on to its link."""
+    """Send a published document: the uploaded file, or on to its link."""
 
     def get(self, request, slug):
-        document = get_object_or_404(Document.objects.published(), slug=slug)
-        if not document.file:
-            return HttpResponseRedirect(document.external_url)
-        suffix = PurePath(document.file.name).suffix.lower()
-        content_type = mimetypes.types_map.get(suffix, "application/octet-stream")
-        return FileResponse(
-            document.file.open("rb"),
-            content_type=content_type,
-            filename=f"{document.slug}{suffix}",
-        )
+        return document_response(get_object_or_404(Document.objects.published(), slug=slug))
 
 
 class PageView(DetailView):
