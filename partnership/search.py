@@ -9,10 +9,10 @@ where the words were found. Either way the cost is bounded: the query is cut to
 """
 
 import re
-from html import unescape
 from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
+from html import unescape
 from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -37,7 +37,7 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def clean_query(raw):
-    """The visitor's query as it will be searched for: bounded in length, without control characters."""
+    """The query as it will be searched for: bounded in length, without control characters."""
     return CONTROL_CHARACTERS.sub(" ", raw or "")[:MAX_QUERY_LENGTH].strip()
 
 
@@ -157,7 +157,7 @@ SOURCES = (
         fields=(("title", "A", False), ("summary", "B", False), ("body", "C", True)),
         queryset=PressStatement.objects.published,
         url=lambda statement: statement.get_absolute_url(),
-        text=lambda statement: statement.summary,
+        text=lambda statement: f"{statement.summary} {visible_text(statement.body)}",
         date_field="publish_at",
     ),
     Source(
@@ -165,7 +165,7 @@ SOURCES = (
         fields=(("title", "A", False), ("summary", "B", False), ("body", "C", True)),
         queryset=Page.objects.published,
         url=lambda page: page.get_absolute_url(),
-        text=lambda page: page.summary or visible_text(page.body),
+        text=lambda page: f"{page.summary} {visible_text(page.body)}",
     ),
     Source(
         kind="Document",
@@ -208,14 +208,19 @@ def search(query):
     return results
 
 
+def term_pattern(terms):
+    """Words that start with a search term: "inspections" for "inspection", as full-text finds."""
+    alternatives = "|".join(re.escape(term) for term in terms)
+    return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+
+
 def excerpt_around(text, terms, length=EXCERPT_LENGTH):
     """Up to ``length`` characters of ``text``, starting near the first word searched for."""
     text = " ".join(text.split())
     if len(text) <= length:
         return text
-    folded = text.casefold()
-    found = [index for term in terms if (index := folded.find(term)) >= 0]
-    start = max(min(found, default=0) - length // 4, 0)
+    first = term_pattern(terms).search(text) if terms else None
+    start = max(first.start() - length // 4, 0) if first else 0
     if start:
         start = text.find(" ", start) + 1 or start
     excerpt = text[start : start + length].rsplit(" ", 1)[0]
@@ -226,13 +231,9 @@ def highlight(text, terms):
     """``text`` escaped for HTML, with each word that starts with a search term in <mark>."""
     if not terms:
         return escape(text)
-    # The prefix match marks "inspections" for "inspection", as full-text search finds it.
-    pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(term) for term in terms) + r")\w*", re.IGNORECASE
-    )
     parts = []
     position = 0
-    for match in pattern.finditer(text):
+    for match in term_pattern(terms).finditer(text):
         parts.append(escape(text[position : match.start()]))
         parts.append(f"<mark>{escape(match.group())}</mark>")
         position = match.end()

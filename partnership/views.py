@@ -166,9 +166,7 @@ class SearchView(ForgivingPaginationMixin, ListView):
         return search(self.query)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            query=self.query, terms=search_terms(self.query), **kwargs
-        )
+        return super().get_context_data(query=self.query, terms=search_terms(self.query), **kwargs)
 
 
 def robots_txt(request):
