@@ -17,7 +17,7 @@ from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Func, Q, Value
+from django.db.models import F, Func, Q, TextField, Value
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -147,8 +147,15 @@ def visible_text(html):
 
 
 def plain_text(field_name):
-    """A database expression for an HTML field's text, so tag names are not searched."""
-    return Func(F(field_name), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace")
+    """A database expression for an HTML field's text: tags and entities are not words."""
+    return Func(
+        F(field_name),
+        Value("<[^>]+>|&[#a-zA-Z0-9]+;"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
 
 
 SOURCES = (

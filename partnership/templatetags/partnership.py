@@ -1,4 +1,5 @@
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
@@ -41,9 +42,13 @@ def metadata(context):
         title = item.title
         description = item.summary or plain_text(item.body)
         kind = "article"
-    canonical = request.build_absolute_uri(request.path)
+    try:
+        canonical = request.build_absolute_uri(request.path)
+    except DisallowedHost:
+        # The 400 page for a request to a host the site does not serve: no absolute URLs.
+        canonical = ""
     page_obj = context.get("page_obj")
-    if page_obj is not None and page_obj.number > 1:
+    if canonical and page_obj is not None and page_obj.number > 1:
         canonical += f"?page={page_obj.number}"
     return {
         "site_name": site.name if site else "",
@@ -51,5 +56,5 @@ def metadata(context):
         "description": description,
         "kind": kind,
         "canonical": canonical,
-        "image": request.build_absolute_uri(static("img/icon-512.png")),
+        "image": canonical and request.build_absolute_uri(static("img/icon-512.png")),
     }
