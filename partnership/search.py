@@ -11,7 +11,7 @@ where the words were found. Either way the cost is bounded: the query is cut to
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import reduce
+from functools import partial, reduce
 from html import unescape
 from operator import and_, or_
 
@@ -19,7 +19,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Func, Q, TextField, Value
 from django.urls import reverse
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .models import Document, Page, Partner, PressStatement, Priority
@@ -32,6 +32,8 @@ EXCERPT_LENGTH = 240
 
 # Words are runs of letters and digits in any script; everything else separates them.
 WORD = re.compile(r"\w+")
+# A tag in sanitised rich text (nh3 leaves no comments, scripts or stray angle brackets).
+TAG = re.compile(r"<[^>]+>")
 # Characters a database cannot store in a query (PostgreSQL refuses NUL outright).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -58,15 +60,16 @@ class Result:
     kind: str
     title: str
     url: str
-    text: str
     date: datetime | None
     score: float
+    # Called only for the results on the page shown: reducing a long body to text costs time.
+    text: callable
 
     def highlighted_title(self, terms):
         return highlight(self.title, terms)
 
     def excerpt(self, terms):
-        return highlight(excerpt_around(self.text, terms), terms)
+        return highlight(excerpt_around(self.text(), terms), terms)
 
 
 @dataclass
@@ -133,7 +136,7 @@ class Source:
                 kind=self.kind,
                 title=str(row),
                 url=self.url(row),
-                text=self.text(row),
+                text=partial(self.text, row),
                 date=getattr(row, self.date_field) if self.date_field else None,
                 score=float(score),
             )
@@ -142,8 +145,8 @@ class Source:
 
 
 def visible_text(html):
-    """The text a reader sees in editor-written HTML: no tags, entities decoded."""
-    return unescape(strip_tags(html))
+    """The text a reader sees in sanitised HTML: no tags, entities decoded."""
+    return unescape(TAG.sub(" ", html))
 
 
 def plain_text(field_name):

@@ -19,7 +19,7 @@ def rich_text(html):
 @register.filter
 def plain_text(html):
     """Editor-written HTML as the words a reader sees, for meta descriptions."""
-    return visible_text(sanitise(html))
+    return " ".join(visible_text(sanitise(html)).split())
 
 
 @register.simple_tag(takes_context=True)
