@@ -9,6 +9,7 @@ where the words were found. Either way the cost is bounded: the query is cut to
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial, reduce
@@ -63,7 +64,7 @@ class Result:
     date: datetime | None
     score: float
     # Called only for the results on the page shown: reducing a long body to text costs time.
-    text: callable
+    text: Callable
 
     def highlighted_title(self, terms):
         return highlight(self.title, terms)
@@ -79,9 +80,9 @@ class Source:
     kind: str
     # Searched fields, most important first: (field name, PostgreSQL weight, holds HTML).
     fields: tuple
-    queryset: callable
-    url: callable
-    text: callable
+    queryset: Callable
+    url: Callable
+    text: Callable
     date_field: str | None = None
 
     def rows(self, terms):
