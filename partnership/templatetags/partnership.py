@@ -32,7 +32,7 @@ def highlighted(context, result, part):
 @register.inclusion_tag("includes/metadata.html", takes_context=True)
 def metadata(context):
     """Canonical link, description and Open Graph tags for whatever the page shows."""
-    request = context["request"]
+    request = context.get("request")
     site = context.get("site_settings")
     title = site.name if site else ""
     description = plain_text(site.introduction) if site else ""
@@ -43,7 +43,7 @@ def metadata(context):
         description = item.summary or plain_text(item.body)
         kind = "article"
     try:
-        canonical = request.build_absolute_uri(request.path)
+        canonical = request.build_absolute_uri(request.path) if request else ""
     except DisallowedHost:
         # The 400 page for a request to a host the site does not serve: no absolute URLs.
         canonical = ""
