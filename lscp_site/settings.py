@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_prose_editor",
     "reversion",
     "partnership",
@@ -138,6 +139,9 @@ STORAGES = {
         )
     },
 }
+
+# A failed CSRF check (an editor's form left open too long) gets a page in the site's design.
+CSRF_FAILURE_VIEW = "partnership.views.csrf_failure"
 
 # The admin lives at a path chosen per deployment (default "admin/").
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"

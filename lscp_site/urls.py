@@ -1,6 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from partnership.sitemaps import SITEMAPS
+from partnership.views import favicon, robots_txt, web_app_manifest
 
 admin.site.site_header = "Partnership website editor"
 admin.site.site_title = "Partnership website editor"
@@ -8,5 +12,9 @@ admin.site.index_title = "Edit the website"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("manifest.webmanifest", web_app_manifest, name="web-app-manifest"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("partnership.urls")),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import converters, views
+from . import converters, feeds, views
 
 register_converter(converters.YearConverter, "year")
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("vision/", views.VisionView.as_view(), name="vision"),
     path("priorities/", views.PrioritiesView.as_view(), name="priorities"),
     path("statements/", views.StatementListView.as_view(), name="statement-list"),
+    path("statements/feed/", feeds.StatementFeed(), name="statement-feed"),
+    path("statements/feed/atom/", feeds.AtomStatementFeed(), name="statement-feed-atom"),
     path(
         "statements/<year:year>/<slug:slug>/",
         views.StatementDetailView.as_view(),
@@ -19,6 +21,7 @@ urlpatterns = [
     ),
     path("documents/", views.DocumentListView.as_view(), name="document-list"),
     path("documents/<slug:slug>/", views.DocumentDownloadView.as_view(), name="document-download"),
+    path("search/", views.SearchView.as_view(), name="search"),
     # Editorial pages come last: their slugs may not take any path above (RESERVED_PAGE_SLUGS).
     path("<slug:slug>/", views.PageView.as_view(), name="page"),
 ]

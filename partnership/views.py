@@ -3,8 +3,11 @@
 from itertools import groupby
 from pathlib import PurePath
 
-from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView, View
 
@@ -16,9 +19,11 @@ from .models import (
     Partner,
     PressStatement,
     Priority,
+    SiteSettings,
     VisionStatement,
     business_year_label,
 )
+from .search import clean_query, search, search_terms
 
 
 def published_visions(visions=None):
@@ -169,3 +174,60 @@ class PageView(DetailView):
 
     def get_queryset(self):
         return Page.objects.published()
+
+
+class SearchView(ForgivingPaginationMixin, ListView):
+    """Search results for ``?q=``: a count, highlighted matches, and pages of ten."""
+
+    template_name = "partnership/search.html"
+    context_object_name = "results"
+
+    def get_queryset(self):
+        self.query = clean_query(self.request.GET.get("q"))
+        return search(self.query)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, terms=search_terms(self.query), **kwargs)
+
+
+def robots_txt(request):
+    """Let crawlers index the public site, but not the admin or endless search results."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        f"Disallow: {reverse('partnership:search')}",
+        "",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def web_app_manifest(request):
+    """The web app manifest: the partnership's name and the site's icons."""
+    site = SiteSettings.load()
+    manifest = {
+        "name": site.name,
+        "short_name": site.short_name or site.name,
+        "lang": "en-GB",
+        "start_url": reverse("partnership:home"),
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": "#1d3f6e",
+        "icons": [
+            {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {"src": static("img/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        ],
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links; send them to the static file."""
+    return HttpResponseRedirect(static("img/favicon.ico"))
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a page in the site's design instead of Django's technical one."""
+    return render(request, "403_csrf.html", status=403)

@@ -29,6 +29,9 @@ PUBLIC_PATHS = [
     "/statements/",
     "/statements/2022/joint-targeted-area-inspection/",
     "/documents/",
+    "/search/",
+    "/search/?q=inspection",
+    "/privacy-notice/",
 ]
 
 

@@ -15,6 +15,12 @@ ROUTES = [
     ("partnership:document-list", {}, "/documents/"),
     ("partnership:document-download", {"slug": "report"}, "/documents/report/"),
     ("partnership:page", {"slug": "accessibility"}, "/accessibility/"),
+    ("partnership:search", {}, "/search/"),
+    ("partnership:statement-feed", {}, "/statements/feed/"),
+    ("partnership:statement-feed-atom", {}, "/statements/feed/atom/"),
+    ("robots-txt", {}, "/robots.txt"),
+    ("web-app-manifest", {}, "/manifest.webmanifest"),
+    ("favicon", {}, "/favicon.ico"),
 ]
 
 
@@ -28,3 +34,8 @@ def test_reverse_and_resolve(name, kwargs, path):
 
 def test_admin_is_at_the_configured_path(settings):
     assert reverse("admin:index") == "/" + settings.ADMIN_URL
+
+
+def test_sitemap_is_at_the_conventional_path():
+    assert reverse("sitemap") == "/sitemap.xml"
+    assert resolve("/sitemap.xml").url_name == "sitemap"

@@ -1,7 +1,11 @@
 from django import template
+from django.core.exceptions import DisallowedHost
+from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
+from ..models import Page, PressStatement
 from ..rich_text import sanitise
+from ..search import visible_text
 
 register = template.Library()
 
@@ -10,3 +14,47 @@ register = template.Library()
 def rich_text(html):
     """Render editor-written HTML, sanitised again so stored markup can never inject script."""
     return mark_safe(sanitise(html))  # noqa: S308 - sanitised by nh3 with the editor's allow-list
+
+
+@register.filter
+def plain_text(html):
+    """Editor-written HTML as the words a reader sees, for meta descriptions."""
+    return " ".join(visible_text(sanitise(html)).split())
+
+
+@register.simple_tag(takes_context=True)
+def highlighted(context, result, part):
+    """A search result's title or excerpt with the searched-for words in <mark>."""
+    terms = context.get("terms", [])
+    return result.highlighted_title(terms) if part == "title" else result.excerpt(terms)
+
+
+@register.inclusion_tag("includes/metadata.html", takes_context=True)
+def metadata(context):
+    """Canonical link, description and Open Graph tags for whatever the page shows."""
+    request = context.get("request")
+    site = context.get("site_settings")
+    title = site.name if site else ""
+    description = plain_text(site.introduction) if site else ""
+    kind = "website"
+    item = context.get("statement") or context.get("page")
+    if isinstance(item, PressStatement | Page):
+        title = item.title
+        description = item.summary or plain_text(item.body)
+        kind = "article"
+    try:
+        canonical = request.build_absolute_uri(request.path) if request else ""
+    except DisallowedHost:
+        # The 400 page for a request to a host the site does not serve: no absolute URLs.
+        canonical = ""
+    page_obj = context.get("page_obj")
+    if canonical and page_obj is not None and page_obj.number > 1:
+        canonical += f"?page={page_obj.number}"
+    return {
+        "site_name": site.name if site else "",
+        "title": title,
+        "description": description,
+        "kind": kind,
+        "canonical": canonical,
+        "image": canonical and request.build_absolute_uri(static("img/icon-512.png")),
+    }
