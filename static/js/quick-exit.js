@@ -43,8 +43,19 @@
     });
   });
 
-  document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift" || event.repeat) return;
+  // Counted on keyup, as GOV.UK does: any other key in between starts again, and a Shift that
+  // was part of a shortcut (Shift+Tab) does not count, so moving backwards never exits.
+  var lastKeyWasModified = false;
+  document.addEventListener("keyup", function (event) {
+    if (event.key === "Shift" && !lastKeyWasModified) {
+      countShift();
+    } else if (timer) {
+      reset("Exit this page cancelled.");
+    }
+    lastKeyWasModified = event.shiftKey;
+  });
+
+  function countShift() {
     presses += 1;
     if (presses >= PRESSES_NEEDED) {
       reset();
@@ -61,7 +72,7 @@
         reset("Exit this page cancelled.");
       }, WINDOW_MS);
     }
-  });
+  }
 
   // Coming Back from the next site can restore this page from the cache: show it again.
   window.addEventListener("pageshow", function (event) {
