@@ -160,6 +160,7 @@ def test_keyboard_focus_is_visible_and_uncovered_at_every_stop(browser, live_sit
     page.context.close()
     assert stops > 20  # skip links, header, navigation, banner, content, footer
     assert problems == []
+    assert outbound == []  # Shift+Tab along the way never triggered the quick exit.
 
 
 class TestContrastToggle:
