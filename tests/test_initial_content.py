@@ -61,7 +61,7 @@ def test_loading_twice_changes_nothing():
     before = counts()
     load()
     assert counts() == before
-    assert InitialContentRecord.objects.count() == 20
+    assert InitialContentRecord.objects.count() == 21
 
 
 def test_an_editors_change_is_never_overwritten():
