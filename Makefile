@@ -49,8 +49,8 @@ browser:
 vnu: node_modules/vnu-jar/build/dist/vnu.jar
 
 node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
-	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && \
-		$(SUDO) apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless; }
+	@command -v java >/dev/null && command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless npm; }
 	npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 	touch $@
 
