@@ -173,6 +173,8 @@ class TestContrastToggle:
         assert page.evaluate("() => window.notReloaded") is True
         assert page.evaluate("() => document.documentElement.className") == "contrast-high"
         assert button.get_attribute("aria-pressed") == "true"
+        # Pressed, the tick is drawn but the accessible name is unchanged.
+        assert page.get_by_role("button", name="High contrast", exact=True).count() == 1
         assert body_colour(page) == "rgb(0, 0, 0)"
         assert cookie(page) == "high"
         page.goto("/partners/")  # The server now renders the choice.
