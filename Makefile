@@ -9,7 +9,7 @@ DEV_ENV := DJANGO_DEBUG=true
 # Root on CI and these machines; elsewhere apt-get needs sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format migrate content serve clean browser venv
+.PHONY: run test lint format migrate content serve clean browser venv vnu lighthouse
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,8 +44,23 @@ browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; }
 
-test: lint browser
+# The Nu HTML checker for the suite's validity test: vnu-jar from npm, run by the system's Java.
+# --ignore-scripts: its install script would download a Java we already have.
+vnu: node_modules/vnu-jar/build/dist/vnu.jar
+
+node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
+	@command -v java >/dev/null && command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless npm; }
+	npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: lint browser vnu
 	$(BIN)/pytest
+
+# Lighthouse scores for a home, a list and a detail page (reported, not asserted).
+lighthouse: venv browser
+	npm ci --ignore-scripts --no-audit --no-fund
+	scripts/lighthouse
 
 clean:
 	rm -rf $(VENV) staticfiles

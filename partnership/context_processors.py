@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from .contrast import contrast_from
 from .models import ConcernContact, Page, SiteSettings
 
 
@@ -12,3 +13,8 @@ def site(request):
         "footer_pages": Page.objects.published().filter(show_in_navigation=True),
         "admin_url": "/" + settings.ADMIN_URL,
     }
+
+
+def contrast(request):
+    """The contrast choice from the cookie, so base.html renders the theme with no flash."""
+    return {"contrast": contrast_from(request)}

@@ -5,13 +5,17 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, render, resolve_url
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from .documents import content_type_for
+from .contrast import CONTRAST_CHOICES, CONTRAST_COOKIE, CONTRAST_COOKIE_MAX_AGE
 from .models import (
     Document,
     ExecutiveMember,
@@ -231,3 +235,40 @@ def favicon(request):
 def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: a page in the site's design instead of Django's technical one."""
     return render(request, "403_csrf.html", status=403)
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class ContrastView(View):
+    """Remember the visitor's contrast choice in a cookie and send them back where they were.
+
+    CSRF-exempt on purpose: public pages carry no token so they can be cached and shared, and
+    the worst a forged request can do is change how the site looks. A value other than "high" or
+    "standard" changes nothing; a ``next`` that leaves the site is replaced by the home page.
+    """
+
+    http_method_names = ["get", "post"]
+
+    def get(self, request):
+        # Someone followed or bookmarked the form's address: nothing to change, just go back.
+        return HttpResponseRedirect(self.safe_next(request.GET.get("next")))
+
+    def post(self, request):
+        response = HttpResponseRedirect(self.safe_next(request.POST.get("next")), status=303)
+        choice = request.POST.get("contrast")
+        if choice in CONTRAST_CHOICES:
+            response.set_cookie(
+                CONTRAST_COOKIE,
+                choice,
+                max_age=CONTRAST_COOKIE_MAX_AGE,
+                samesite="Lax",
+                secure=request.is_secure(),
+                # Not HttpOnly: static/js/contrast.js writes the same cookie when it toggles.
+                httponly=False,
+            )
+        return response
+
+    def safe_next(self, url):
+        allowed = url_has_allowed_host_and_scheme(
+            url, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        )
+        return url if allowed else resolve_url("partnership:home")
