@@ -16,6 +16,10 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 
 _SCRIPT_BODY = re.compile(r"<script[^>]*>(.*?)</script>", re.DOTALL)
+# Tiptap, inside django-prose-editor, writes its fixed base stylesheet into a <style> element
+# when the editor starts. This is that stylesheet's hash (django-prose-editor 0.28.0); the admin
+# browser test fails with the new hash in its message if an upgrade changes it.
+PROSE_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 
 
 def client_ip(request):
@@ -66,13 +70,17 @@ def prose_editor_importmap_hash():
 
 
 class SiteCSPMiddleware(CSPMiddleware):
-    """django-csp's middleware, plus the admin editor's import map on admin pages only."""
+    """django-csp's middleware, plus the admin editor's inline import map and base stylesheet.
+
+    Only admin pages get these exceptions; public pages keep a policy of 'self' alone.
+    """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         if request.path_info.startswith("/" + settings.ADMIN_URL):
             update = dict(parts.update or {})
             update["script-src"] = [*update.get("script-src", []), prose_editor_importmap_hash()]
+            update["style-src"] = [*update.get("style-src", []), PROSE_EDITOR_STYLE_HASH]
             parts.update = update
         return parts
 
