@@ -237,6 +237,7 @@ AXES_COOLOFF_TIME = env.float("DJANGO_AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "lscp_site.security.client_ip"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # How many reverse proxies stand in front of the site, each appending to X-Forwarded-For.
 # 0 (the default) uses the connection's address and ignores the header.
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)

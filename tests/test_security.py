@@ -149,6 +149,7 @@ def test_five_failures_lock_out_that_username_from_that_address(client, editor):
     assert sign_in(client, password="wrong").status_code == 429
     locked = sign_in(client)
     assert locked.status_code == 429
+    assert "<h1>Signing in is paused</h1>" in locked.text
     # The same editor from another address is not locked out.
     assert is_signed_in(sign_in(client, address="198.51.100.20"))
 
