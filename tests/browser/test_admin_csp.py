@@ -1,6 +1,7 @@
 """The admin, rich-text editor included, works under the production Content-Security-Policy."""
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from partnership.models import PressStatement
 
@@ -37,7 +38,8 @@ def test_editor_signs_in_edits_and_saves_a_statement_with_no_csp_violations(
     page.keyboard.type(" Checked under the CSP.")
     page.get_by_role("button", name="Save", exact=True).click()
 
-    assert page.locator(".messagelist .success").count() == 1
+    page.wait_for_url("**" + reverse("admin:partnership_pressstatement_changelist"))
+    expect(page.locator(".messagelist .success")).to_have_count(1)
     statement.refresh_from_db()
     assert "Checked under the CSP." in statement.body
     assert violations == []
