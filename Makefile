@@ -9,7 +9,13 @@ DEV_ENV := DJANGO_DEBUG=true
 # Root on CI and these machines; elsewhere apt-get needs sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format migrate content serve clean browser venv vnu lighthouse
+# make serve and make loadtest: the production configuration (DEBUG off, hashed static files,
+# gunicorn) on this machine, over plain HTTP because no proxy terminates TLS here.
+SERVE_BIND ?= 127.0.0.1:8000
+SERVE_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY="$$(cat .serve-secret)" \
+	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=false
+
+.PHONY: run test lint format migrate content serve clean browser venv serve-setup loadtest vnu lighthouse
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +67,25 @@ test: lint browser vnu
 lighthouse: venv browser
 	npm ci --ignore-scripts --no-audit --no-fund
 	scripts/lighthouse
+
+# A random secret for the local production-configuration server, made once, never committed.
+.serve-secret:
+	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+serve-setup: venv .serve-secret
+	$(SERVE_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(MANAGE) migrate --noinput
+	$(SERVE_ENV) $(MANAGE) load_initial_content
+
+serve: serve-setup
+	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py --bind $(SERVE_BIND) lscp_site.wsgi
+
+# 50 clients for 60 s against gunicorn in the production configuration; fails on any error.
+loadtest: serve-setup
+	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py --bind $(SERVE_BIND) \
+		--access-logfile /dev/null lscp_site.wsgi & server=$$!; \
+	trap 'kill $$server' EXIT; \
+	$(BIN)/python scripts/loadtest.py --base-url http://$(SERVE_BIND) --clients 50 --seconds 60
 
 clean:
 	rm -rf $(VENV) staticfiles

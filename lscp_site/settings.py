@@ -5,9 +5,11 @@ Every variable is documented in README.md ("Configuration") and .env.example. Ou
 site refuses to start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 """
 
+from datetime import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -53,18 +55,25 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_prose_editor",
     "reversion",
+    "csp",
+    "axes",
     "partnership",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lscp_site.security.SiteCSPMiddleware",
+    "lscp_site.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "lscp_site.security.AdminSessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lscp_site.urls"
@@ -115,6 +124,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username and address are refused before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -160,3 +175,94 @@ INITIAL_CONTENT = env(
     "DJANGO_INITIAL_CONTENT",
     default=str(BASE_DIR / "partnership" / "initial_content" / "solihull.json"),
 )
+
+# --- Security (README.md, "Security"). Anchors: Django's deployment checklist, the MDN HTTP
+# Observatory rubric and OWASP ASVS level 1.
+
+# TLS ends at the reverse proxy, which must set X-Forwarded-Proto (and strip any the client sent).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers probe the health endpoint over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading binds the whole registrable domain (often the council's), so it is the domain
+    # owner's decision: DJANGO_HSTS_PRELOAD=true once they have made it.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No feature the site uses needs any of these; the browser refuses them to every frame and script.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
+
+SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# An editor's session ends after this long without an admin request (AdminSessionIdleMiddleware
+# renews it on each one), and when the browser closes.
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Strict CSP: our script and style are static files, so 'self' is all the site needs; no nonces,
+# because public pages are cached and shared between visitors. The admin's editor adds one hash
+# (lscp_site.security.SiteCSPMiddleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
+# Sign-in lock-out (django-axes): five failures for one username from one address lock that
+# pair out for the cool-off period. Editors elsewhere, and the same editor elsewhere, still sign in.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = env.float("DJANGO_AXES_COOLOFF_HOURS", default=0.5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "lscp_site.security.client_ip"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# How many reverse proxies stand in front of the site, each appending to X-Forwarded-For.
+# 0 (the default) uses the connection's address and ignores the header.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+
+# /.well-known/security.txt (RFC 9116). No contact, no file: a 404 is better than a dead address.
+SECURITY_TXT_CONTACT = env.list("DJANGO_SECURITY_CONTACT", default=[])
+# An ISO 8601 date-time with its zone; empty means six months from the day the file is served.
+try:
+    SECURITY_TXT_EXPIRES = env("DJANGO_SECURITY_TXT_EXPIRES", default="")
+    SECURITY_TXT_EXPIRES = (
+        datetime.fromisoformat(SECURITY_TXT_EXPIRES) if SECURITY_TXT_EXPIRES else None
+    )
+except ValueError as error:
+    raise ImproperlyConfigured(
+        "DJANGO_SECURITY_TXT_EXPIRES must be an ISO 8601 date-time such as 2027-04-01T00:00:00Z."
+    ) from error
+if SECURITY_TXT_EXPIRES is not None and SECURITY_TXT_EXPIRES.tzinfo is None:
+    raise ImproperlyConfigured("DJANGO_SECURITY_TXT_EXPIRES needs a time zone, e.g. ...T00:00:00Z.")

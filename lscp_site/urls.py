@@ -6,6 +6,8 @@ from django.urls import include, path
 from partnership.sitemaps import SITEMAPS
 from partnership.views import favicon, robots_txt, web_app_manifest
 
+from . import views
+
 admin.site.site_header = "Partnership website editor"
 admin.site.site_title = "Partnership website editor"
 admin.site.index_title = "Edit the website"
@@ -16,5 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("manifest.webmanifest", web_app_manifest, name="web-app-manifest"),
     path("favicon.ico", favicon, name="favicon"),
+    path("health/", views.health, name="health"),
+    path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("", include("partnership.urls")),
 ]

@@ -1,0 +1,33 @@
+"""
+gunicorn settings for production: `gunicorn -c gunicorn.conf.py lscp_site.wsgi`.
+
+Every value can be changed from the environment; README.md, "Deployment", explains them.
+"""
+
+import multiprocessing
+import os
+
+# Behind a reverse proxy on the same machine; GUNICORN_BIND=0.0.0.0:8000 if it is elsewhere.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Sync workers: each serves one request at a time, so run a few per core (gunicorn's advice).
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# A request slower than this is stuck; the worker is killed and replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+# Kept a little longer than a typical proxy's idle timeout, so the proxy closes first.
+keepalive = 5
+# Replace each worker after about this many requests, staggered by the jitter so they do not
+# all restart at once: a slow leak in any library never grows without limit.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
+# Proxies whose X-Forwarded-* headers gunicorn believes (comma-separated addresses).
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Request line and header limits (gunicorn's defaults, written down): oversized requests get 400.
+limit_request_line = 4094
+limit_request_fields = 100
+# Access and error logs to the console, where systemd's journal collects them.
+accesslog = "-"
+errorlog = "-"
+# gunicorn's control socket defaults to one path in the user's home, shared by every instance on
+# the machine; nothing here uses it.
+control_socket_disable = True
