@@ -57,6 +57,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers If-None-Match with 304 for pages, cached or not; then the shared page cache.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "partnership.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -103,7 +106,18 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# The cache must be shared by every worker (the page cache and content version live there): files
+# in the project folder serve one server with several gunicorn workers; Redis serves several.
+CACHES = {
+    "default": env.cache(
+        "CACHE_URL", default=f"filecache://{BASE_DIR / '.cache'}?max_entries=5000"
+    )
+}
+# How long a rendered public page is kept (seconds; 0 turns page caching off). Edits and
+# scheduled publishing replace pages sooner, so this only bounds memory.
+PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=0 if DEBUG else 86400)
+# How long a CDN or reverse proxy in front may reuse a public page (Cache-Control s-maxage).
+CDN_CACHE_SECONDS = env.int("DJANGO_CDN_CACHE_SECONDS", default=60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,96 @@
+"""Whole-page caching for the public site, shared by every worker and server (see caching.py)."""
+
+import gzip
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+
+from .caching import content_version, page_key, seconds_left
+
+# Headers a stored page may carry to other visitors. Everything else (Set-Cookie above all) is
+# left behind; middleware outside this one (security headers) adds its own on every response.
+STORED_HEADERS = ("Content-Type", "Content-Language", "Content-Security-Policy", "Link")
+
+
+class PageCacheMiddleware:
+    """Serve public GET pages from the shared cache, compressed, with headers a CDN can trust.
+
+    A response is stored only if it is the same for every visitor with the same contrast
+    preference: a 200, not streamed, setting no cookie, not varying on the session, without a
+    CSRF token or a CSP nonce, and not marked private by the view (``never_cache``).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.seconds = settings.PAGE_CACHE_SECONDS
+        self.cdn_seconds = settings.CDN_CACHE_SECONDS
+        self.admin_prefix = "/" + settings.ADMIN_URL
+
+    def __call__(self, request):
+        if (
+            not self.seconds
+            or request.method not in ("GET", "HEAD")
+            or request.path.startswith(self.admin_prefix)
+        ):
+            return self.get_response(request)
+
+        version = content_version()
+        # The site-furniture context processor keys on the same version without asking again.
+        request.content_version = version
+        key = page_key(request, version["token"])
+        entry = cache.get(key)
+        if entry is None:
+            response = self.get_response(request)
+            if not self.storable(request, response):
+                return response
+            entry = self.entry_from(response)
+            cache.set(key, entry, seconds_left(version, self.seconds))
+            state = "miss"
+        else:
+            state = "hit"
+        return self.response_from(request, entry, version, state)
+
+    @staticmethod
+    def storable(request, response):
+        vary = response.get("Vary", "").lower()
+        cache_control = response.get("Cache-Control", "").lower()
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "cookie" not in vary
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and "nonce-" not in response.get("Content-Security-Policy", "")
+            and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        )
+
+    @staticmethod
+    def entry_from(response):
+        content = response.content
+        return {
+            "headers": {name: response[name] for name in STORED_HEADERS if name in response},
+            "content": content,
+            "gzip": gzip.compress(content, compresslevel=6, mtime=0),
+            # Weak: the plain and gzip bodies are the same page, so they share one ETag.
+            "etag": 'W/"%s"' % hashlib.md5(content, usedforsecurity=False).hexdigest(),
+        }
+
+    def response_from(self, request, entry, version, state):
+        if "gzip" in request.headers.get("Accept-Encoding", ""):
+            response = HttpResponse(entry["gzip"], headers=entry["headers"])
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(entry["content"], headers=entry["headers"])
+        response["Content-Length"] = len(response.content)
+        response["ETag"] = entry["etag"]
+        # Browsers check back every time (a cheap 304 thanks to the ETag); a CDN or proxy may
+        # keep the page briefly, never past the next scheduled change.
+        response["Cache-Control"] = (
+            f"public, max-age=0, s-maxage={seconds_left(version, self.cdn_seconds)}"
+        )
+        patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
+        response["X-Page-Cache"] = state
+        return response
