@@ -109,9 +109,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The cache must be shared by every worker (the page cache and content version live there): files
 # in the project folder serve one server with several gunicorn workers; Redis serves several.
 CACHES = {
-    "default": env.cache(
-        "CACHE_URL", default=f"filecache://{BASE_DIR / '.cache'}?max_entries=5000"
-    )
+    "default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache'}?max_entries=5000")
 }
 # How long a rendered public page is kept (seconds; 0 turns page caching off). Edits and
 # scheduled publishing replace pages sooner, so this only bounds memory.

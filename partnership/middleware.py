@@ -75,7 +75,7 @@ class PageCacheMiddleware:
             "content": content,
             "gzip": gzip.compress(content, compresslevel=6, mtime=0),
             # Weak: the plain and gzip bodies are the same page, so they share one ETag.
-            "etag": 'W/"%s"' % hashlib.md5(content, usedforsecurity=False).hexdigest(),
+            "etag": f'W/"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"',
         }
 
     def response_from(self, request, entry, version, state):
