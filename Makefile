@@ -9,7 +9,7 @@ DEV_ENV := DJANGO_DEBUG=true
 # Root on CI and these machines; elsewhere apt-get needs sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format migrate content serve clean browser venv
+.PHONY: run test lint format migrate content serve clean browser venv bench lighthouse
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ browser:
 
 test: lint browser
 	$(BIN)/pytest
+
+# Requests/s and latency of the production configuration (scripts/bench.py); wrk drives it.
+bench: venv
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles
