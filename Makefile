@@ -52,5 +52,10 @@ bench: venv
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	$(BIN)/python scripts/bench.py
 
+# Lighthouse performance (mobile) on a home, a list and a detail page (scripts/lighthouse.py).
+lighthouse: venv browser
+	@[ -x node_modules/.bin/lighthouse ] || npm ci --no-audit --no-fund
+	$(BIN)/python scripts/lighthouse.py
+
 clean:
 	rm -rf $(VENV) staticfiles

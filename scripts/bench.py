@@ -87,8 +87,9 @@ def main():
         measure(Path(folder))
 
 
-def measure(folder):
-    env = {
+def production_env(folder):
+    """Production settings with the database, cache and secret in ``folder``."""
+    return {
         **os.environ,
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
@@ -97,13 +98,21 @@ def measure(folder):
         "CACHE_URL": f"filecache://{folder / 'cache'}",
         "DJANGO_LOG_LEVEL": "WARNING",
     }
+
+
+def prepare(env):
+    """Migrate, load the initial content and collect static files; return a static file's URL."""
     manage = (sys.executable, "manage.py")
     run(*manage, "migrate", "--noinput", "-v0", env=env)
     run(*manage, "load_initial_content", "-v0", env=env)
     run(*manage, "collectstatic", "--noinput", "-v0", env=env)
     manifest = json.loads((BASE_DIR / "staticfiles" / "staticfiles.json").read_text())
-    static = "/static/" + manifest["paths"]["css/site.css"]
+    return "/static/" + manifest["paths"]["css/site.css"]
 
+
+def measure(folder):
+    env = production_env(folder)
+    static = prepare(env)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_gunicorn(env, port)
