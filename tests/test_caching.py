@@ -13,7 +13,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from partnership.middleware import PageCacheMiddleware
 from partnership.models import SiteSettings, Status
 
-from .factories import PressStatementFactory, SiteSettingsFactory
+from .factories import PressStatementFactory, SiteSettingsFactory, VisionStatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +61,16 @@ def test_a_scheduled_statement_appears_on_time(client, time_machine):
     assert client.get("/statements/")["X-Page-Cache"] == "hit"
     time_machine.move_to(datetime.datetime(2027, 3, 3, 9, 0, 1, tzinfo=datetime.UTC))
     assertContains(client.get("/statements/"), "Scheduled statement")
+
+
+def test_a_vision_comes_into_force_at_midnight(client, time_machine):
+    time_machine.move_to(datetime.datetime(2027, 3, 31, 22, 30, tzinfo=datetime.UTC))
+    VisionStatementFactory(statement="The new vision", in_force_from="2027-04-01")
+    assertNotContains(client.get("/vision/"), "The new vision")
+    assert client.get("/vision/")["X-Page-Cache"] == "hit"
+    # Midnight in London (BST) is 23:00 UTC.
+    time_machine.move_to(datetime.datetime(2027, 3, 31, 23, 30, tzinfo=datetime.UTC))
+    assertContains(client.get("/vision/"), "The new vision")
 
 
 def test_a_cdn_may_not_keep_a_page_past_the_next_scheduled_change(client):
