@@ -10,17 +10,28 @@ from django.utils.cache import patch_vary_headers
 
 from .caching import content_version, page_key, seconds_left
 
-# Headers a stored page may carry to other visitors. Everything else (Set-Cookie above all) is
-# left behind; middleware outside this one (security headers) adds its own on every response.
-STORED_HEADERS = ("Content-Type", "Content-Language", "Content-Security-Policy", "Link")
+# Headers worked out afresh for each response served from the cache; every other header the view
+# and inner middleware set (X-Frame-Options, security headers) is stored with the page. Cookies
+# are never stored: a response that sets one is not cached at all.
+PER_RESPONSE_HEADERS = {
+    "cache-control",
+    "content-encoding",
+    "content-length",
+    "date",
+    "etag",
+    "expires",
+    "last-modified",
+    "vary",
+}
 
 
 class PageCacheMiddleware:
     """Serve public GET pages from the shared cache, compressed, with headers a CDN can trust.
 
     A response is stored only if it is the same for every visitor with the same contrast
-    preference: a 200, not streamed, setting no cookie, not varying on the session, without a
-    CSRF token or a CSP nonce, and not marked private by the view (``never_cache``).
+    preference: a 200, not streamed, setting no cookie, varying on nothing (the session above
+    all) but the encoding, without a CSRF token or a CSP nonce, and not marked private by the
+    view (``never_cache``).
     """
 
     # Pages this process has already fetched from the shared cache, under the same versioned keys,
@@ -62,13 +73,14 @@ class PageCacheMiddleware:
 
     @staticmethod
     def storable(request, response):
-        vary = response.get("Vary", "").lower()
+        # Pages are keyed by URL and contrast only; gzip is handled here.
+        vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
         cache_control = response.get("Cache-Control", "").lower()
         return (
             response.status_code == 200
             and not response.streaming
             and not response.cookies
-            and "cookie" not in vary
+            and vary <= {"accept-encoding"}
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and "nonce-" not in response.get("Content-Security-Policy", "")
             and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
@@ -78,7 +90,11 @@ class PageCacheMiddleware:
     def entry_from(response):
         content = response.content
         return {
-            "headers": {name: response[name] for name in STORED_HEADERS if name in response},
+            "headers": {
+                name: value
+                for name, value in response.items()
+                if name.lower() not in PER_RESPONSE_HEADERS
+            },
             # Stored compressed only: nearly every client accepts gzip.
             "gzip": gzip.compress(content, compresslevel=6, mtime=0),
             # Weak: the plain and gzip bodies are the same page, so they share one ETag.

@@ -109,6 +109,12 @@ def test_cache_headers_let_a_cdn_share_pages_by_cookie_and_encoding(client):
     assert set(response["Vary"].split(", ")) == {"Accept-Encoding", "Cookie"}
 
 
+def test_cached_pages_keep_their_security_headers(client):
+    fresh, cached = client.get("/"), client.get("/")
+    assert cached["X-Page-Cache"] == "hit"
+    assert cached["X-Frame-Options"] == fresh["X-Frame-Options"] == "DENY"
+
+
 def test_pages_are_sent_compressed_to_clients_that_accept_it(client):
     plain = client.get("/")
     compressed = client.get("/", headers={"Accept-Encoding": "gzip, br"})
