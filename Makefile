@@ -15,7 +15,7 @@ SERVE_BIND ?= 127.0.0.1:8000
 SERVE_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY="$$(cat .serve-secret)" \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=false
 
-.PHONY: run test lint format migrate content serve clean browser venv serve-setup loadtest vnu lighthouse
+.PHONY: run test lint format migrate content serve clean browser venv serve-setup loadtest vnu lighthouse bench
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -63,10 +63,15 @@ node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
 test: lint browser vnu
 	$(BIN)/pytest
 
-# Lighthouse scores for a home, a list and a detail page (reported, not asserted).
+# Requests/s and latency of the production configuration (scripts/bench.py); wrk drives it.
+bench: venv
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
+	$(BIN)/python scripts/bench.py
+
+# Lighthouse performance (mobile) on a home, a list and a detail page (scripts/lighthouse.py).
 lighthouse: venv browser
-	npm ci --ignore-scripts --no-audit --no-fund
-	scripts/lighthouse
+	@[ -x node_modules/.bin/lighthouse ] || npm ci --no-audit --no-fund
+	$(BIN)/python scripts/lighthouse.py
 
 # A random secret for the local production-configuration server, made once, never committed.
 .serve-secret:

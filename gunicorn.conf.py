@@ -9,8 +9,10 @@ import os
 
 # Behind a reverse proxy on the same machine; GUNICORN_BIND=0.0.0.0:8000 if it is elsewhere.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Sync workers: each serves one request at a time, so run a few per core (gunicorn's advice).
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# Sync workers: every page is a short render or a cache read, so one process per request is
+# simplest; a few per core (gunicorn's advice). Pages are shared between workers through
+# CACHE_URL, never kept per process.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 # A request slower than this is stuck; the worker is killed and replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30

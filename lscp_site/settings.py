@@ -65,6 +65,9 @@ MIDDLEWARE = [
     "lscp_site.security.SiteCSPMiddleware",
     "lscp_site.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers If-None-Match with 304 for pages, cached or not; then the shared page cache.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "partnership.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lscp_site.security.AdminSessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,7 +118,16 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# The cache must be shared by every worker (the page cache and content version live there): files
+# in the project folder serve one server with several gunicorn workers; Redis serves several.
+CACHES = {
+    "default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache'}?max_entries=5000")
+}
+# How long a rendered public page is kept (seconds; 0 turns page caching off). Edits and
+# scheduled publishing replace pages sooner, so this only bounds memory.
+PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=0 if DEBUG else 86400)
+# How long a CDN or reverse proxy in front may reuse a public page (Cache-Control s-maxage).
+CDN_CACHE_SECONDS = env.int("DJANGO_CDN_CACHE_SECONDS", default=60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,18 +1,31 @@
 """Page furniture that every template needs: the partnership's identity and contacts."""
 
 from django.conf import settings
+from django.core.cache import cache
 
 from .contrast import contrast_from
+from .caching import content_version, seconds_left
 from .models import ConcernContact, Page, SiteSettings
+
+# Kept for a day at most; any edit or scheduled change replaces it sooner.
+FURNITURE_SECONDS = 24 * 60 * 60
+
+
+def load_furniture():
+    return {
+        "site_settings": SiteSettings.load(),
+        "concern_contacts": list(ConcernContact.objects.filter(active=True)),
+        "footer_pages": list(Page.objects.published().filter(show_in_navigation=True)),
+    }
 
 
 def site(request):
-    return {
-        "site_settings": SiteSettings.load(),
-        "concern_contacts": ConcernContact.objects.filter(active=True),
-        "footer_pages": Page.objects.published().filter(show_in_navigation=True),
-        "admin_url": "/" + settings.ADMIN_URL,
-    }
+    # The same on every page, so it is fetched once per content version, not once per render.
+    version = getattr(request, "content_version", None) or content_version()
+    furniture = cache.get_or_set(
+        f"furniture:{version['token']}", load_furniture, seconds_left(version, FURNITURE_SECONDS)
+    )
+    return {**furniture, "admin_url": "/" + settings.ADMIN_URL}
 
 
 def contrast(request):

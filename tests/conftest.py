@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 
 from partnership.roles import CONTENT_EDITORS
@@ -22,6 +23,12 @@ def collected_static():
     """Tests run with production's hashed static files; rebuild them only when static/ changed."""
     if _static_is_stale():
         call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached pages or content version left by another test's database."""
+    cache.clear()
 
 
 @pytest.fixture

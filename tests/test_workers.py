@@ -1,0 +1,116 @@
+"""Real gunicorn: several workers on two "servers" sharing one database and one cache."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+BASE_DIR = Path(settings.BASE_DIR)
+REQUESTS_PER_SERVER = 24
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(port, path="/"):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+        return response.read().decode()
+
+
+def manage(env, *args):
+    command = [sys.executable, "manage.py", *args]
+    subprocess.run(command, cwd=BASE_DIR, env=env, check=True)  # noqa: S603 - our own commands
+
+
+def edit(env, code):
+    """Change content from another process, as an editor's admin request on any server would."""
+    manage(env, "shell", "--no-imports", "-c", code)
+
+
+@pytest.fixture
+def servers(tmp_path):
+    """Two gunicorn servers (3 and 2 sync workers) on one SQLite file and one file cache."""
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "false",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "CACHE_URL": f"filecache://{tmp_path / 'cache'}",
+        "DJANGO_PAGE_CACHE_SECONDS": "3600",
+    }
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_initial_content", "-v0")
+    processes, ports = [], []
+    for workers in (3, 2):
+        port = free_port()
+        log = open(tmp_path / f"access-{port}.log", "w")
+        command = [
+            sys.executable, "-m", "gunicorn", "lscp_site.wsgi", "--bind", f"127.0.0.1:{port}",
+            "--workers", str(workers), "--access-logfile", "-", "--access-logformat", "%(p)s %(U)s",
+        ]  # fmt: skip
+        server = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log)  # noqa: S603
+        processes.append((server, log))
+        ports.append(port)
+    try:
+        for port in ports:
+            wait_for(port)
+        yield env, ports, tmp_path
+    finally:
+        for process, log in processes:
+            process.terminate()
+            process.wait(timeout=20)
+            log.close()
+
+
+def wait_for(port):
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return fetch(port)
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def worker_pids(tmp_path, port):
+    log = (tmp_path / f"access-{port}.log").read_text()
+    return set(re.findall(r"^<(\d+)>", log, re.MULTILINE))
+
+
+def test_an_edit_shows_on_every_worker_of_every_server_at_once(servers):
+    env, ports, tmp_path = servers
+    for port in ports:
+        for _ in range(REQUESTS_PER_SERVER):
+            assert "What is the Local Safeguarding Children Partnership?" in fetch(port)
+
+    edit(
+        env,
+        "from partnership.models import SiteSettings\n"
+        "row = SiteSettings.load()\n"
+        "row.introduction_heading = 'An edited heading'\n"
+        "row.save()",
+    )
+    for port in ports:
+        pages = [fetch(port) for _ in range(REQUESTS_PER_SERVER)]
+        assert all("An edited heading" in page for page in pages)
+
+    edit(
+        env,
+        "from partnership.models import PressStatement\nPressStatement.objects.get().delete()",
+    )
+    for port in ports:
+        pages = [fetch(port, "/statements/") for _ in range(REQUESTS_PER_SERVER)]
+        assert not any("Joint Targeted Area Inspection" in page for page in pages)
+
+    # The checks above only mean something if several workers answered on each server.
+    assert [len(worker_pids(tmp_path, port)) >= 2 for port in ports] == [True, True]
