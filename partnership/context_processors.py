@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.core.cache import cache
 
-from .contrast import contrast_from
 from .caching import content_version, seconds_left
+from .contrast import contrast_from
 from .models import ConcernContact, Page, SiteSettings
 
 # Kept for a day at most; any edit or scheduled change replaces it sooner.
