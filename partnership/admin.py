@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminTextInputWidget
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
@@ -62,8 +63,12 @@ def publication_message(obj):
 class ContentAdmin(VersionAdmin):
     """Defaults for every content model's admin: every save and deletion is kept in its history."""
 
-    # An editor who types "www.example.org" means the secure site.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        # An editor who types "www.example.org" means the secure site.
+        models.URLField: {"assume_scheme": "https"},
+        # Titles and summaries run to 300 characters: give them the admin's wide input, not 20em.
+        models.CharField: {"widget": AdminTextInputWidget(attrs={"class": "vLargeTextField"})},
+    }
     object_history_template = "admin/partnership/object_history.html"
     history_latest_first = True
 
