@@ -13,6 +13,7 @@ is replaced at that moment, so a scheduled item appears on time.
 
 import datetime
 import hashlib
+import logging
 import secrets
 import time
 
@@ -21,14 +22,13 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from .contrast import contrast_from
 from .models import Publishable, Status
+
+logger = logging.getLogger(__name__)
 
 CONTENT_APPS = ("partnership",)
 VERSION_KEY = "content-version"
-
-# The contrast preference is the only thing a public page varies by (issue 3's toggle).
-CONTRAST_COOKIE = "contrast"
-CONTRAST_VALUES = ("high", "standard")
 
 
 def content_version():
@@ -41,7 +41,12 @@ def content_version():
 
 
 def forget_content_version():
-    cache.delete(VERSION_KEY)
+    try:
+        cache.delete(VERSION_KEY)
+    except Exception:
+        # An editor's save must never fail because the cache is down; with the cache down nothing
+        # stale is served, and a cache that comes back empty (Redis without persistence) is fresh.
+        logger.exception("Could not clear the content version: the shared cache is unavailable.")
 
 
 def seconds_left(version, limit):
@@ -69,16 +74,12 @@ def next_change():
     return min([midnight, *upcoming]).timestamp()
 
 
-def contrast_preference(request):
-    """``"high"``, ``"standard"`` or ``""`` (follow the system): anything else counts as absent."""
-    value = request.COOKIES.get(CONTRAST_COOKIE, "")
-    return value if value in CONTRAST_VALUES else ""
-
-
 def page_key(request, token):
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"page:{token}:{contrast_preference(request)}:{digest}"
+    # The contrast preference is the only thing a public page varies by; unknown values count as
+    # none, so junk cookies cannot multiply the cache entries.
+    return f"page:{token}:{contrast_from(request) or ''}:{digest}"
 
 
 def content_changed(sender, **kwargs):

@@ -2,6 +2,7 @@
 
 import gzip
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -9,6 +10,8 @@ from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
 from .caching import content_version, page_key, seconds_left
+
+logger = logging.getLogger(__name__)
 
 # Headers worked out afresh for each response served from the cache; every other header the view
 # and inner middleware set (X-Frame-Options, security headers) is stored with the page. Cookies
@@ -53,18 +56,26 @@ class PageCacheMiddleware:
         ):
             return self.get_response(request)
 
-        version = content_version()
+        try:
+            version = content_version()
+            key = page_key(request, version["token"])
+            entry = self.local.get(key) or cache.get(key)
+        except Exception:
+            # The cache only makes the site faster: if it is down, serve every page uncached.
+            logger.exception("Shared cache unavailable: serving %s uncached.", request.path)
+            return self.get_response(request)
         # The site-furniture context processor keys on the same version without asking again.
         request.content_version = version
-        key = page_key(request, version["token"])
         state = "hit"
-        entry = self.local.get(key) or cache.get(key)
         if entry is None:
             response = self.get_response(request)
             if not self.storable(request, response):
                 return response
             entry = self.entry_from(response)
-            cache.set(key, entry, seconds_left(version, self.seconds))
+            try:
+                cache.set(key, entry, seconds_left(version, self.seconds))
+            except Exception:
+                logger.exception("Shared cache unavailable: %s was not stored.", request.path)
             state = "miss"
         if len(self.local) >= self.local_entries:
             self.local.clear()

@@ -164,3 +164,27 @@ def test_visitor_specific_responses_are_never_replayed(view):
     second = middleware(RequestFactory().get("/private/"))
     assert len(calls) == 2, "the second visitor got the first visitor's response"
     assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+
+
+class BrokenCache:
+    """A cache whose server has gone away: every call fails, as Redis's client does."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("cache server refused the connection")
+
+        return fail
+
+
+def test_with_the_cache_down_pages_render_and_edits_save(client, monkeypatch):
+    broken = BrokenCache()
+    for module in ("caching", "middleware", "context_processors"):
+        monkeypatch.setattr(f"partnership.{module}.cache", broken)
+
+    assertContains(client.get("/"), "The first heading")
+    assertContains(client.get("/statements/"), "Press statements")
+
+    row = SiteSettings.load()
+    row.introduction_heading = "Saved while the cache was down"
+    row.save()
+    assertContains(client.get("/"), "Saved while the cache was down")
