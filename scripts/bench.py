@@ -41,7 +41,7 @@ def free_port():
 def start_gunicorn(env, port):
     server = subprocess.Popen(  # noqa: S603 - fixed command
         [sys.executable, "-m", "gunicorn", "lscp_site.wsgi", "--bind", f"127.0.0.1:{port}"]
-        + ["--log-level", "warning"],
+        + ["--log-level", "warning", "--access-logfile", "/dev/null"],
         cwd=BASE_DIR,
         env=env,
     )
@@ -94,6 +94,8 @@ def production_env(folder):
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Plain HTTP on this machine, as `make serve`: no proxy here terminates TLS.
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "CACHE_URL": f"filecache://{folder / 'cache'}",
         "DJANGO_LOG_LEVEL": "WARNING",
