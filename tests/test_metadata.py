@@ -7,7 +7,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from .factories import PageFactory, PressStatementFactory
-from .test_pages import PUBLIC_PATHS
+from .pages import SEEDED_PATHS
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def head(response):
 
 
 @pytest.mark.usefixtures("seeded")
-@pytest.mark.parametrize("path", PUBLIC_PATHS)
+@pytest.mark.parametrize("path", SEEDED_PATHS)
 def test_every_page_has_canonical_link_description_and_open_graph(client, path):
     page = head(client.get(path))
     canonical = "http://testserver" + path.split("?")[0]

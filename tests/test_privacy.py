@@ -7,7 +7,7 @@ from django.conf import settings
 from django.test import Client
 from pytest_django.asserts import assertContains
 
-from .test_pages import PUBLIC_PATHS
+from .pages import SEEDED_PATHS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
@@ -25,7 +25,7 @@ def test_it_names_each_cookie_the_site_can_set(client):
     assertContains(response, "does not use Google Analytics or any other analytics service")
 
 
-@pytest.mark.parametrize("path", PUBLIC_PATHS)
+@pytest.mark.parametrize("path", SEEDED_PATHS)
 def test_a_visitor_who_only_reads_gets_no_cookie(path):
     """The notice says visitors get a cookie only when they choose a contrast setting."""
     response = Client().get(path)
@@ -33,7 +33,7 @@ def test_a_visitor_who_only_reads_gets_no_cookie(path):
     assert dict(response.cookies) == {}
 
 
-@pytest.mark.parametrize("path", PUBLIC_PATHS)
+@pytest.mark.parametrize("path", SEEDED_PATHS)
 def test_pages_load_nothing_from_other_websites(client, path):
     """No analytics, trackers, fonts or scripts from elsewhere, as the notice promises."""
     content = client.get(path).content.decode()
