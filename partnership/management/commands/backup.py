@@ -50,12 +50,17 @@ def postgres_environment():
     return os.environ | {key: value for key, value in variables.items() if value}
 
 
-def postgres_tool(name):
-    """The full path of pg_dump or pg_restore, or a message saying how to install it."""
+def run_postgres_tool(name, *arguments):
+    """Run pg_dump or pg_restore against Django's database; a failure is a clear CommandError."""
     path = shutil.which(name)
     if not path:
         raise CommandError(f"{name} is not installed: apt-get install postgresql-client.")
-    return path
+    # A fixed argument list and no shell: only the operator chooses the backup folder.
+    result = subprocess.run(  # noqa: S603
+        [path, *arguments], env=postgres_environment(), capture_output=True, text=True
+    )
+    if result.returncode:
+        raise CommandError(f"{name} failed: {result.stderr.strip()}")
 
 
 def database_kind():
@@ -93,15 +98,7 @@ class Command(BaseCommand):
                 target.close()
         else:
             database_file = folder / "db.dump"
-            # A fixed argument list and no shell: nothing here comes from a visitor.
-            result = subprocess.run(  # noqa: S603
-                [postgres_tool("pg_dump"), "--format=custom", "--no-owner", "-f", database_file],
-                env=postgres_environment(),
-                capture_output=True,
-                text=True,
-            )
-            if result.returncode:
-                raise CommandError(f"pg_dump failed: {result.stderr.strip()}")
+            run_postgres_tool("pg_dump", "--format=custom", "--no-owner", "-f", database_file)
 
         media_root = Path(settings.MEDIA_ROOT)
         with tarfile.open(folder / MEDIA_ARCHIVE, "w:gz") as archive:

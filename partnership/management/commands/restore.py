@@ -8,7 +8,6 @@ checksums first, so a damaged or partial backup is refused before anything is ch
 import json
 import shutil
 import sqlite3
-import subprocess
 import tarfile
 from pathlib import Path
 
@@ -20,8 +19,7 @@ from .backup import (
     MANIFEST,
     MEDIA_ARCHIVE,
     database_kind,
-    postgres_environment,
-    postgres_tool,
+    run_postgres_tool,
     sha256,
 )
 
@@ -63,24 +61,16 @@ class Command(BaseCommand):
                 source.close()
         else:
             connection.close()
-            # A fixed argument list and no shell: only the operator chooses the folder.
-            result = subprocess.run(  # noqa: S603
-                [
-                    postgres_tool("pg_restore"),
-                    "--clean",
-                    "--if-exists",
-                    "--no-owner",
-                    "--single-transaction",
-                    "--dbname",
-                    connection.settings_dict["NAME"],
-                    str(folder / "db.dump"),
-                ],
-                env=postgres_environment(),
-                capture_output=True,
-                text=True,
+            run_postgres_tool(
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                "--dbname",
+                connection.settings_dict["NAME"],
+                str(folder / "db.dump"),
             )
-            if result.returncode:
-                raise CommandError(f"pg_restore failed: {result.stderr.strip()}")
 
         media_root = Path(settings.MEDIA_ROOT)
         if media_root.is_dir():
