@@ -82,5 +82,6 @@
     }
   });
 
+  // Browsers that know (scripting: enabled) already show the hint (site.css); this is for the rest.
   if (hint) hint.hidden = false;
 })();

@@ -1,10 +1,22 @@
-"""The home page is light: everything it loads, compressed, fits in 30 KB, all from this site."""
+"""The home page is light: everything it loads, compressed, fits in 30 KB, all from this site;
+and no page moves about while it loads."""
 
 import pytest
+
+from .conftest import new_page
 
 # HTML, CSS, JavaScript, images and fonts together, as sent over the wire (headers included).
 MOST_BYTES = 30 * 1024
 PAGES = ["/", "/statements/", "/statements/2022/joint-targeted-area-inspection/"]
+
+
+# Every layout shift Chromium recorded since the page started loading (Lighthouse's CLS, summed).
+LAYOUT_SHIFT_JS = """() => new Promise((resolve) => {
+    new PerformanceObserver((list) => resolve(
+        list.getEntries().filter((e) => !e.hadRecentInput).map((e) => e.value)
+    )).observe({type: "layout-shift", buffered: true});
+    setTimeout(() => resolve([]), 500);
+})"""
 
 
 def load(page, path):
@@ -36,3 +48,13 @@ def test_pages_load_nothing_from_other_sites_and_no_script_blocks_rendering(page
     )
     assert blocking == []
     assert page.eval_on_selector_all("head script:not([src])", "scripts => scripts.length") == 0
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_moves_as_the_page_loads_on_a_phone(browser, live_site, outbound, path):
+    # A reader who starts on the "Worried about a child?" banner should not have it jump away
+    # when the quick exit's Shift hint or anything else appears late.
+    page = new_page(browser, live_site, outbound, viewport={"width": 412, "height": 823})
+    page.goto(path, wait_until="networkidle")
+    assert page.evaluate(LAYOUT_SHIFT_JS) == []
+    page.context.close()
