@@ -39,6 +39,10 @@ PUBLIC_URLS = [
 # Rendering a page (with the shared site furniture already cached) may cost this many queries.
 # The home page needs five: partners, vision, its outcomes, priorities, statements.
 MOST_QUERIES = 5
+# The first page rendered after an edit (or at midnight), for the whole site rather than per
+# worker, also makes the new content version: the furniture (settings, concern contacts,
+# navigation) and the next scheduled change.
+NEW_VERSION_QUERIES = 4
 
 
 def add_content(count):
@@ -89,7 +93,9 @@ def test_query_counts_do_not_grow_with_content(client, cold):
 
 
 @pytest.mark.usefixtures("site")
-def test_each_page_renders_in_a_handful_of_queries(client):
+@pytest.mark.parametrize("cold", [False, True], ids=["furniture-cached", "cold-cache"])
+def test_each_page_renders_in_a_handful_of_queries(client, cold):
     add_content(3)
-    counts = queries_per_page(client, cold=False)
-    assert {url: n for url, n in counts.items() if n > MOST_QUERIES} == {}
+    counts = queries_per_page(client, cold=cold)
+    most = MOST_QUERIES + (NEW_VERSION_QUERIES if cold else 0)
+    assert {url: n for url, n in counts.items() if n > most} == {}
