@@ -5,7 +5,8 @@ Starts gunicorn with gunicorn.conf.py and production settings (DEBUG off, hashed
 shared file cache, SQLite with the initial content, all in a temporary folder) and drives it with
 wrk on 127.0.0.1. Measures the home page and a statement page from the page cache, a small static
 file served by WhiteNoise through the same gunicorn (the ceiling for a Python response), then the
-home page with page caching off, one request at a time, for the cost of a render.
+home page with page caching off: as many requests at once, for what the cache saves, and one at a
+time, for the cost of a render.
 """
 
 import json
@@ -130,6 +131,7 @@ def measure(folder):
 
     server = start_gunicorn({**env, "DJANGO_PAGE_CACHE_SECONDS": "0"}, port)
     try:
+        rows["home page (uncached)"] = wrk(base + "/", connections=CONNECTIONS, seconds=SECONDS)
         rows["home page (uncached, 1 at a time)"] = wrk(base + "/", connections=1, seconds=SECONDS)
     finally:
         server.terminate()
