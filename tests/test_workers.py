@@ -1,7 +1,9 @@
 """Real gunicorn: several workers on two "servers" sharing one database and one cache."""
 
+import contextlib
 import os
 import re
+import secrets
 import socket
 import subprocess
 import sys
@@ -9,6 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.conf import settings
 
@@ -37,25 +40,53 @@ def edit(env, code):
     manage(env, "shell", "--no-imports", "-c", code)
 
 
-@pytest.fixture
-def servers(tmp_path):
-    """Two gunicorn servers (3 and 2 sync workers) on one SQLite file and one file cache."""
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "false",
+@contextlib.contextmanager
+def sqlite_and_file_cache(tmp_path):
+    """One server's set-up: a SQLite file and a file cache in the project's folder."""
+    yield {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "CACHE_URL": f"filecache://{tmp_path / 'cache'}",
-        "DJANGO_PAGE_CACHE_SECONDS": "3600",
     }
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_initial_content", "-v0")
+
+
+@contextlib.contextmanager
+def postgresql_and_redis(tmp_path):
+    """Several servers' set-up: a new database on the suite's PostgreSQL server and the suite's
+    Redis under a key prefix of its own. Only when the suite itself runs on both (.ci/run)."""
+    database, cache = settings.DATABASES["default"], settings.CACHES["default"]
+    if "postgresql" not in database["ENGINE"] or "redis" not in cache["BACKEND"].lower():
+        pytest.skip("needs the suite on PostgreSQL and Redis, as in .ci/run's second pass")
+    name = f"lscp_workers_{secrets.token_hex(4)}"
+    server = {"host": database["HOST"], "port": database["PORT"], "user": database["USER"]}
+    password = database["PASSWORD"]
+    # CREATE DATABASE cannot run in a transaction, so not through the test's connection.
+    with psycopg.connect(dbname="postgres", password=password, autocommit=True, **server) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    location = cache["LOCATION"]
+    credentials = f"{server['user']}:{password}" if password else server["user"]
+    try:
+        yield {
+            "DATABASE_URL": f"postgres://{credentials}@{server['host']}:{server['port']}/{name}",
+            "CACHE_URL": f"{location[0] if isinstance(location, list) else location}"
+            f"?key_prefix={name}",
+        }
+    finally:
+        with psycopg.connect(
+            dbname="postgres", password=password, autocommit=True, **server
+        ) as admin:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def gunicorn_servers(env, tmp_path, workers):
+    """One gunicorn server per entry of ``workers`` (its number of sync workers); their ports."""
     processes, ports = [], []
-    for workers in (3, 2):
+    for count in workers:
         port = free_port()
         log = open(tmp_path / f"access-{port}.log", "w")
         command = [
             sys.executable, "-m", "gunicorn", "lscp_site.wsgi", "--bind", f"127.0.0.1:{port}",
-            "--workers", str(workers), "--access-logfile", "-", "--access-logformat", "%(p)s %(U)s",
+            "--workers", str(count), "--access-logfile", "-", "--access-logformat", "%(p)s %(U)s",
         ]  # fmt: skip
         server = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log)  # noqa: S603
         processes.append((server, log))
@@ -63,12 +94,23 @@ def servers(tmp_path):
     try:
         for port in ports:
             wait_for(port)
-        yield env, ports, tmp_path
+        yield ports
     finally:
         for process, log in processes:
             process.terminate()
             process.wait(timeout=20)
             log.close()
+
+
+@pytest.fixture(params=[sqlite_and_file_cache, postgresql_and_redis], ids=lambda p: p.__name__)
+def servers(request, tmp_path):
+    """Two gunicorn servers (3 and 2 sync workers) sharing one database and one cache."""
+    with request.param(tmp_path) as stores:
+        env = {**os.environ, **stores, "DJANGO_DEBUG": "false", "DJANGO_PAGE_CACHE_SECONDS": "3600"}
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "load_initial_content", "-v0")
+        with gunicorn_servers(env, tmp_path, workers=(3, 2)) as ports:
+            yield env, ports, tmp_path
 
 
 def wait_for(port):
