@@ -98,7 +98,9 @@ def production_env(folder):
         # Plain HTTP on this machine, as `make serve`: no proxy here terminates TLS.
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-        "CACHE_URL": f"filecache://{folder / 'cache'}",
+        # The file cache one server shares between its workers; BENCH_CACHE_URL=redis://... for
+        # the several-servers set-up.
+        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", f"filecache://{folder / 'cache'}"),
         "DJANGO_LOG_LEVEL": "WARNING",
     }
 
