@@ -42,7 +42,7 @@ def edit(env, code):
 
 @contextlib.contextmanager
 def sqlite_and_file_cache(tmp_path):
-    """One server's set-up: a SQLite file and a file cache in the project's folder."""
+    """One server's set-up: a SQLite file and a file cache, both in a temporary folder."""
     yield {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "CACHE_URL": f"filecache://{tmp_path / 'cache'}",
@@ -57,24 +57,31 @@ def postgresql_and_redis(tmp_path):
     if "postgresql" not in database["ENGINE"] or "redis" not in cache["BACKEND"].lower():
         pytest.skip("needs the suite on PostgreSQL and Redis, as in .ci/run's second pass")
     name = f"lscp_workers_{secrets.token_hex(4)}"
-    server = {"host": database["HOST"], "port": database["PORT"], "user": database["USER"]}
-    password = database["PASSWORD"]
-    # CREATE DATABASE cannot run in a transaction, so not through the test's connection.
-    with psycopg.connect(dbname="postgres", password=password, autocommit=True, **server) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+    server = {key: database[key] for key in ("USER", "PASSWORD", "HOST", "PORT")}
+
+    def on_server(statement):
+        # CREATE and DROP DATABASE cannot run in a transaction, so not on the test's connection.
+        with psycopg.connect(
+            dbname="postgres",
+            user=server["USER"],
+            password=server["PASSWORD"],
+            host=server["HOST"],
+            port=server["PORT"],
+            autocommit=True,
+        ) as maintenance:
+            maintenance.execute(statement)
+
+    on_server(f'CREATE DATABASE "{name}"')
+    credentials = ":".join(filter(None, (server["USER"], server["PASSWORD"])))
     location = cache["LOCATION"]
-    credentials = f"{server['user']}:{password}" if password else server["user"]
     try:
         yield {
-            "DATABASE_URL": f"postgres://{credentials}@{server['host']}:{server['port']}/{name}",
+            "DATABASE_URL": f"postgres://{credentials}@{server['HOST']}:{server['PORT']}/{name}",
             "CACHE_URL": f"{location[0] if isinstance(location, list) else location}"
             f"?key_prefix={name}",
         }
     finally:
-        with psycopg.connect(
-            dbname="postgres", password=password, autocommit=True, **server
-        ) as admin:
-            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        on_server(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 @contextlib.contextmanager
