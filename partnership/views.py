@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, render, resolve_url
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import http_date, url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView, TemplateView, View
 
@@ -166,10 +167,24 @@ def document_response(document):
 
 
 class DocumentDownloadView(View):
-    """Send a published document: the uploaded file, or on to its link."""
+    """Send a published document: the uploaded file, or on to its link.
+
+    A file carries Last-Modified and must be checked with the site before every use, so a reader
+    who opens a report again gets a 304 instead of the whole file, while a document an editor
+    replaces or withdraws is never served from a browser's or a proxy's copy.
+    """
 
     def get(self, request, slug):
-        return document_response(get_object_or_404(Document.objects.published(), slug=slug))
+        document = get_object_or_404(Document.objects.published(), slug=slug)
+        if not document.file:
+            return document_response(document)
+        last_modified = int(document.updated_at.timestamp())
+        if unchanged := get_conditional_response(request, last_modified=last_modified):
+            return unchanged
+        response = document_response(document)
+        response["Last-Modified"] = http_date(last_modified)
+        patch_cache_control(response, no_cache=True)
+        return response
 
 
 class PageView(DetailView):

@@ -161,3 +161,39 @@ def test_a_linked_document_redirects_to_its_link(client):
 )
 def test_sizes_read_as_people_say_them(size, shown):
     assert human_size(size) == shown
+
+
+def test_a_reader_opening_a_document_again_gets_not_modified_until_it_changes(
+    editor_client, client, time_machine
+):
+    time_machine.move_to("2024-04-01 09:00Z")
+    post_upload(editor_client, "report.pdf", PDF)
+    first = client.get("/documents/yearly-report-2023/")
+    assert first["Cache-Control"] == "no-cache"
+    since = first["Last-Modified"]
+    assert since == "Mon, 01 Apr 2024 09:00:00 GMT"
+
+    again = client.get("/documents/yearly-report-2023/", HTTP_IF_MODIFIED_SINCE=since)
+    assert again.status_code == 304
+    assert again.content == b""
+
+    # An editor replaces the file a day later: the reader's copy is out of date.
+    time_machine.move_to("2024-04-02 09:00Z")
+    document = Document.objects.get()
+    replaced = PDF.replace(b"1.7", b"2.0")
+    document.file.save("report.pdf", SimpleUploadedFile("report.pdf", replaced))
+    changed = client.get("/documents/yearly-report-2023/", HTTP_IF_MODIFIED_SINCE=since)
+    assert changed.status_code == 200
+    assert b"".join(changed.streaming_content) == replaced
+
+
+def test_a_withdrawn_document_is_gone_even_for_a_reader_with_a_copy(editor_client, client):
+    post_upload(editor_client, "report.pdf", PDF)
+    since = client.get("/documents/yearly-report-2023/")["Last-Modified"]
+    document = Document.objects.get()
+    document.status = "draft"
+    document.save()
+    assert (
+        client.get("/documents/yearly-report-2023/", HTTP_IF_MODIFIED_SINCE=since).status_code
+        == 404
+    )
