@@ -51,6 +51,22 @@ def test_back_up_wipe_restore_gives_back_the_same_content_and_files(seeded, medi
     assert Document.objects.get(pk=report.pk).file.read() == b"%PDF-1.7 yearly report"
 
 
+def test_the_site_shows_the_restored_content_at_once(seeded, media_root, tmp_path, client):
+    call_command("backup", output=tmp_path / "backup", stdout=io.StringIO())
+    statement = PressStatement.objects.first()
+    original_title = statement.title
+    statement.title = "A title written after the backup"
+    statement.save()
+    assert "A title written after the backup" in client.get("/statements/").content.decode()
+
+    call_command("restore", tmp_path / "backup", interactive=False, stdout=io.StringIO())
+
+    # The page cached above must not outlive the content it was made from.
+    page = client.get("/statements/").content.decode()
+    assert "A title written after the backup" not in page
+    assert original_title in page
+
+
 def test_a_damaged_backup_is_refused_before_anything_changes(seeded, media_root, tmp_path):
     call_command("backup", output=tmp_path / "backup", stdout=io.StringIO())
     database = next(p for p in (tmp_path / "backup").iterdir() if p.name.startswith("db."))

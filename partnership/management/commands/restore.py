@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from ...caching import forget_content_version
 from .backup import (
     MANIFEST,
     MEDIA_ARCHIVE,
@@ -79,6 +80,9 @@ class Command(BaseCommand):
         with tarfile.open(folder / MEDIA_ARCHIVE) as archive:
             # The "data" filter refuses absolute paths, links out of the folder and device files.
             archive.extractall(media_root, filter="data")
+        # The shared cache outlives gunicorn: without this, pages made from the content just
+        # replaced would be served until the next edit or midnight.
+        forget_content_version()
         self.stdout.write(self.style.SUCCESS(f"Restored the database and files from {folder}"))
 
     def checked_manifest(self, folder):
