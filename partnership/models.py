@@ -52,7 +52,40 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class PublishableQuerySet(models.QuerySet):
+class ContentQuerySet(models.QuerySet):
+    """Bulk writes send no save or delete signals, so these tell the page cache themselves."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        self._content_changed()
+        return rows
+
+    def bulk_create(self, *args, **kwargs):
+        created = super().bulk_create(*args, **kwargs)
+        self._content_changed()
+        return created
+
+    def bulk_update(self, *args, **kwargs):
+        rows = super().bulk_update(*args, **kwargs)
+        self._content_changed()
+        return rows
+
+    def _content_changed(self):
+        from .caching import content_changed  # caching.py reads these models
+
+        content_changed(self.model)
+
+
+class Content(models.Model):
+    """A model the public site shows: every change to it, bulk ones too, makes pages anew."""
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class PublishableQuerySet(ContentQuerySet):
     def published(self):
         """Items the public may see: published, with a publish date that has arrived.
 
@@ -68,7 +101,7 @@ class PublishableQuerySet(models.QuerySet):
         )
 
 
-class Publishable(models.Model):
+class Publishable(Content):
     """Draft/published status and a publish date, shared by everything editors schedule."""
 
     status = models.CharField(
@@ -102,7 +135,7 @@ class Publishable(models.Model):
         return self.status == Status.PUBLISHED and self.publish_at > timezone.now()
 
 
-class SiteSettings(models.Model):
+class SiteSettings(Content):
     """The partnership's identity and introduction: one row for the whole site."""
 
     name = models.CharField(
@@ -179,7 +212,7 @@ class SiteSettings(models.Model):
         return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
-class Partner(models.Model):
+class Partner(Content):
     """A safeguarding partner organisation, statutory or otherwise."""
 
     class Kind(models.TextChoices):
@@ -256,7 +289,7 @@ class Partner(models.Model):
             )
 
 
-class ExecutiveMember(models.Model):
+class ExecutiveMember(Content):
     """A seat on the executive group, optionally held on behalf of a partner."""
 
     role = models.CharField(
@@ -326,7 +359,7 @@ class VisionStatement(Publishable):
         return f"Vision from {self.in_force_from:%-d %B %Y}"
 
 
-class VisionOutcome(models.Model):
+class VisionOutcome(Content):
     """One outcome the partnership strives to ensure for all children."""
 
     vision = models.ForeignKey(VisionStatement, on_delete=models.CASCADE, related_name="outcomes")
@@ -340,7 +373,7 @@ class VisionOutcome(models.Model):
         return self.text
 
 
-class WorkingPrinciple(models.Model):
+class WorkingPrinciple(Content):
     """One principle that underpins how the partners work together."""
 
     vision = models.ForeignKey(VisionStatement, on_delete=models.CASCADE, related_name="principles")
@@ -506,7 +539,7 @@ class Document(Publishable):
             )
 
 
-class ConcernContact(models.Model):
+class ConcernContact(Content):
     """A number to call when worried about a child, shown in the banner on every page."""
 
     class Kind(models.TextChoices):

@@ -36,6 +36,13 @@ def test_an_edit_shows_on_the_very_next_request(client):
     assertContains(client.get("/"), "An edited heading")
 
 
+def test_a_bulk_update_shows_on_the_very_next_request(client):
+    # QuerySet.update() sends no save signal; the page cache must hear of it all the same.
+    assertContains(client.get("/"), "The first heading")
+    SiteSettings.objects.update(introduction_heading="A heading changed in bulk")
+    assertContains(client.get("/"), "A heading changed in bulk")
+
+
 def test_publishing_a_draft_shows_on_the_very_next_request(client):
     draft = PressStatementFactory(title="Held back for now", status=Status.DRAFT)
     assertNotContains(client.get("/statements/"), "Held back for now")
