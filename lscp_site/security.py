@@ -42,6 +42,11 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR")
 
 
+def is_admin_request(request):
+    """Whether the request is for the admin, wherever the site itself is mounted."""
+    return request.path_info.startswith("/" + settings.ADMIN_URL)
+
+
 class SecurityHeadersMiddleware:
     """Adds the headers Django's SecurityMiddleware has no setting for."""
 
@@ -77,7 +82,7 @@ class SiteCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if request.path_info.startswith("/" + settings.ADMIN_URL):
+        if is_admin_request(request):
             update = dict(parts.update or {})
             update["script-src"] = [*update.get("script-src", []), prose_editor_importmap_hash()]
             update["style-src"] = [*update.get("style-src", []), PROSE_EDITOR_STYLE_HASH]
@@ -96,9 +101,6 @@ class AdminSessionIdleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.path_info.startswith("/" + settings.ADMIN_URL)
-            and not request.session.is_empty()
-        ):
+        if is_admin_request(request) and not request.session.is_empty():
             request.session.modified = True
         return self.get_response(request)

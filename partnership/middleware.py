@@ -9,6 +9,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
+from lscp_site.security import is_admin_request
+
 from .caching import content_version, page_key, seconds_left
 
 logger = logging.getLogger(__name__)
@@ -46,14 +48,9 @@ class PageCacheMiddleware:
         self.local = {}
         self.seconds = settings.PAGE_CACHE_SECONDS
         self.cdn_seconds = settings.CDN_CACHE_SECONDS
-        self.admin_prefix = "/" + settings.ADMIN_URL
 
     def __call__(self, request):
-        if (
-            not self.seconds
-            or request.method not in ("GET", "HEAD")
-            or request.path.startswith(self.admin_prefix)
-        ):
+        if not self.seconds or request.method not in ("GET", "HEAD") or is_admin_request(request):
             return self.get_response(request)
 
         try:
