@@ -359,32 +359,30 @@ class VisionStatement(Publishable):
         return f"Vision from {self.in_force_from:%-d %B %Y}"
 
 
-class VisionOutcome(Content):
+class VisionPoint(Content):
+    """One line of a vision's list, in the order editors give."""
+
+    text = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ("order", "id")
+
+    def __str__(self):
+        return self.text
+
+
+class VisionOutcome(VisionPoint):
     """One outcome the partnership strives to ensure for all children."""
 
     vision = models.ForeignKey(VisionStatement, on_delete=models.CASCADE, related_name="outcomes")
-    text = models.CharField(max_length=300)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ("order", "id")
-
-    def __str__(self):
-        return self.text
 
 
-class WorkingPrinciple(Content):
+class WorkingPrinciple(VisionPoint):
     """One principle that underpins how the partners work together."""
 
     vision = models.ForeignKey(VisionStatement, on_delete=models.CASCADE, related_name="principles")
-    text = models.CharField(max_length=300)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ("order", "id")
-
-    def __str__(self):
-        return self.text
 
 
 class Priority(Publishable):
