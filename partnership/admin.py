@@ -48,16 +48,23 @@ def go_live_time(obj):
     return formats.date_format(timezone.localtime(obj.publish_at), "j F Y, H:i")
 
 
-def publication_message(obj):
-    """Tell the editor, in words, when the public will see what they just saved."""
+def publication_status(obj):
+    """Where ``obj`` stands with the public, in one sentence."""
     if obj.is_scheduled:
-        return (
-            f"“{obj}” is scheduled for {go_live_time(obj)}. "
-            "It will appear on the public site then by itself."
-        )
+        return f"“{obj}” is scheduled for {go_live_time(obj)}."
     if obj.is_live:
         return f"“{obj}” is published: it is on the public site now."
-    return f"“{obj}” is a draft: the public cannot see it. Use “Preview” to see it as they will."
+    return f"“{obj}” is a draft: the public cannot see it."
+
+
+def publication_message(obj):
+    """Tell the editor, in words, when the public will see what they just saved."""
+    status = publication_status(obj)
+    if obj.is_scheduled:
+        return f"{status} It will appear on the public site then by itself."
+    if obj.is_live:
+        return status
+    return f"{status} Use “Preview” to see it as they will."
 
 
 class ContentAdmin(VersionAdmin):
@@ -173,17 +180,27 @@ class PublishableAdmin(ContentAdmin):
             raise Http404("There is no such item.")
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
+        # base.html shows this above the public page, so a preview is never taken for the
+        # real thing.
+        request.preview = {
+            "status": publication_status(obj),
+            "change_url": self.item_url("change", object_id),
+        }
         response = self.render_preview(request, obj)
         # A draft must never be stored by a cache or indexed by a search engine.
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def item_url(self, view, object_id):
+        """The admin's ``view`` ("change", "preview") of one item, by its id as in the URL."""
         opts = self.model._meta
-        preview_url = reverse(
-            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_preview", args=(object_id,)
+        return reverse(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{view}", args=(object_id,)
         )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        preview_url = self.item_url("preview", object_id)
         extra_context = {"preview_url": preview_url, **(extra_context or {})}
         return super().change_view(request, object_id, form_url, extra_context)
 

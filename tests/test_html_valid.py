@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
+
+from partnership.models import PressStatement
 
 from .pages import PUBLIC_PAGES
 
@@ -50,6 +53,14 @@ def test_every_public_page_has_no_nu_checker_errors(client, seeded, tmp_path, co
         file.write_bytes(response.content)
         files.append(file)
     assert nu_errors(files) == {}
+
+
+def test_an_editors_preview_has_no_nu_checker_errors(editor_client, seeded, tmp_path):
+    statement = PressStatement.objects.first()
+    preview = reverse("admin:partnership_pressstatement_preview", args=[statement.pk])
+    file = tmp_path / "preview.html"
+    file.write_bytes(editor_client.get(preview).content)
+    assert nu_errors([file]) == {}
 
 
 def test_the_checker_finds_errors(tmp_path):

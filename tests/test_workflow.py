@@ -134,6 +134,21 @@ def test_editor_previews_a_draft_exactly_as_the_public_page(editor_client, clien
     assert client.get(statement.get_absolute_url()).status_code == 404
 
 
+def test_a_preview_says_it_is_one_and_leads_back_to_editing(editor_client, client):
+    statement = PressStatementFactory(title="Not yet public", status="draft")
+    change = reverse("admin:partnership_pressstatement_change", args=[statement.pk])
+    preview = editor_client.get(preview_url(statement))
+    assertContains(preview, "<title>Preview: Not yet public – ", count=1)
+    assertContains(preview, "“Not yet public” is a draft: the public cannot see it.")
+    assertContains(preview, f'<a href="{change}">Back to editing</a>', html=True)
+
+    statement.status = "published"
+    statement.save()
+    public = client.get(statement.get_absolute_url())
+    assertNotContains(public, "Back to editing")
+    assertNotContains(public, "Preview")
+
+
 def test_the_public_cannot_open_a_preview(client, django_user_model):
     statement = PressStatementFactory(status="draft")
     response = client.get(preview_url(statement))
