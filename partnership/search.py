@@ -91,13 +91,7 @@ class Source:
         return self.matching_rows(terms)
 
     def ranked_rows(self, terms):
-        vector = reduce(
-            lambda a, b: a + b,
-            (
-                SearchVector(plain_text(name) if html else name, weight=weight, config="english")
-                for name, weight, html in self.fields
-            ),
-        )
+        vector = search_vector(self.fields)
         query = SearchQuery(" ".join(terms), search_type="plain", config="english")
         rows = (
             self.queryset()
@@ -148,6 +142,21 @@ class Source:
 def visible_text(html):
     """The text a reader sees in sanitised HTML: no tags, entities decoded."""
     return unescape(TAG.sub(" ", html))
+
+
+def search_vector(fields):
+    """PostgreSQL's weighted document for ``fields``, (name, weight, holds HTML) each.
+
+    Migration 0004 indexes this very expression for each model searched; the index only serves
+    queries whose expression is the same, so change both together (tests/test_search.py checks).
+    """
+    return reduce(
+        lambda a, b: a + b,
+        (
+            SearchVector(plain_text(name) if html else name, weight=weight, config="english")
+            for name, weight, html in fields
+        ),
+    )
 
 
 def plain_text(field_name):
