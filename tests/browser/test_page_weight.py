@@ -10,10 +10,16 @@ MOST_BYTES = 30 * 1024
 PAGES = ["/", "/statements/", "/statements/2022/joint-targeted-area-inspection/"]
 
 
-# Every layout shift Chromium recorded since the page started loading (Lighthouse's CLS, summed).
+# Every layout shift Chromium recorded since the page started loading (what Lighthouse's CLS
+# adds up), each with its score, when it happened and the elements that moved.
 LAYOUT_SHIFT_JS = """() => new Promise((resolve) => {
-    new PerformanceObserver((list) => resolve(
-        list.getEntries().filter((e) => !e.hadRecentInput).map((e) => e.value)
+    const name = (node) => node && node.nodeType === 1
+        ? node.tagName.toLowerCase() + (node.className ? "." + node.className : "")
+        : node && node.parentElement ? "text in " + node.parentElement.tagName.toLowerCase() : "?";
+    new PerformanceObserver((list) => resolve(list.getEntries()
+        .filter((e) => !e.hadRecentInput)
+        .map((e) => ({score: e.value, at_ms: Math.round(e.startTime),
+                      moved: e.sources.map((s) => name(s.node))}))
     )).observe({type: "layout-shift", buffered: true});
     setTimeout(() => resolve([]), 500);
 })"""
