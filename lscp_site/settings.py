@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers If-None-Match with 304 for pages, cached or not; then the shared page cache.
     "django.middleware.http.ConditionalGetMiddleware",
-    "partnership.middleware.PageCacheMiddleware",
+    "partnership.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lscp_site.security.AdminSessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",

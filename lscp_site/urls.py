@@ -4,7 +4,6 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from partnership.sitemaps import SITEMAPS
-from partnership.views import favicon, robots_txt, web_app_manifest
 
 from . import views
 
@@ -14,10 +13,10 @@ admin.site.index_title = "Edit the website"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
-    path("robots.txt", robots_txt, name="robots-txt"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("manifest.webmanifest", web_app_manifest, name="web-app-manifest"),
-    path("favicon.ico", favicon, name="favicon"),
+    path("manifest.webmanifest", views.web_app_manifest, name="web-app-manifest"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("health/", views.health, name="health"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("", include("partnership.urls")),

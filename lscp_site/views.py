@@ -1,16 +1,19 @@
-"""Endpoints for machines rather than readers: the health check and security.txt."""
+"""Site-wide endpoints, mostly for machines: health, security.txt, robots.txt, the manifest."""
 
 import logging
-import uuid
 from datetime import UTC, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from partnership.models import SiteSettings
+from partnership.page_cache import cache_answers
 
 logger = logging.getLogger(__name__)
 
@@ -21,22 +24,12 @@ def _database_ok():
         return cursor.fetchone() == (1,)
 
 
-def _cache_ok():
-    # A fresh key each time: a value another worker left behind proves nothing.
-    key = f"health:{uuid.uuid4().hex}"
-    cache.set(key, "ok", timeout=10)
-    try:
-        return cache.get(key) == "ok"
-    finally:
-        cache.delete(key)
-
-
 @never_cache
 @require_safe
 def health(request):
     """For load balancers: 200 when the database and the cache answer, 503 when either does not."""
     checks = {}
-    for name, check in (("database", _database_ok), ("cache", _cache_ok)):
+    for name, check in (("database", _database_ok), ("cache", cache_answers)):
         try:
             checks[name] = "ok" if check() else "failing"
         except Exception:  # Any failure means "take this server out of rotation".
@@ -68,3 +61,41 @@ def security_txt(request):
         f"Canonical: {request.build_absolute_uri()}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def robots_txt(request):
+    """Let crawlers index the public site, but not the admin or endless search results."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        f"Disallow: {reverse('partnership:search')}",
+        "",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def web_app_manifest(request):
+    """The web app manifest: the partnership's name and the site's icons."""
+    site = SiteSettings.objects.current()
+    manifest = {
+        "name": site.name,
+        "short_name": site.short_name or site.name,
+        "lang": "en-GB",
+        "start_url": reverse("partnership:home"),
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": "#1d3f6e",
+        "icons": [
+            {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {"src": static("img/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        ],
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links; send them to the static file."""
+    return HttpResponseRedirect(static("img/favicon.ico"))

@@ -1,5 +1,12 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+
+def announce_content_change(sender, **kwargs):
+    """Relay Django's model signals as our own, with the content model as sender."""
+    from .signals import content_changed
+
+    content_changed.send(sender=sender)
 
 
 class PartnershipConfig(AppConfig):
@@ -7,11 +14,21 @@ class PartnershipConfig(AppConfig):
     verbose_name = "Partnership content"
 
     def ready(self):
-        from .caching import content_changed
+        from . import checks  # noqa: F401 - registers the system checks
+        from .models import Content
+        from .page_cache import content_changed as drop_cached_pages
         from .roles import sync_content_editor_permissions
+        from .signals import content_changed
 
         # Keep the "Content editors" group in step as models are added in later migrations.
         post_migrate.connect(sync_content_editor_permissions, sender=self)
         # Any content edit, from the admin, a restore or a command, makes cached pages stale.
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(content_changed, dispatch_uid="content-changed")
+        content_changed.connect(drop_cached_pages, dispatch_uid="page-cache")
+        # Every app's content models: a later app (events, say) subclasses Content and is covered.
+        for model in apps.get_models():
+            if not issubclass(model, Content):
+                continue
+            for signal in (post_save, post_delete):
+                signal.connect(announce_content_change, sender=model)
+            for field in model._meta.local_many_to_many:
+                m2m_changed.connect(announce_content_change, sender=field.remote_field.through)

@@ -14,7 +14,7 @@ class StatementFeed(Feed):
 
     def get_object(self, request):
         # The feed's title comes from the database, like every word the public reads.
-        return SiteSettings.load()
+        return SiteSettings.objects.current()
 
     def title(self, site):
         return f"Press statements – {site.name}"

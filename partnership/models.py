@@ -6,6 +6,8 @@ deleted, a partner records the organisation that replaced it, and vision stateme
 are kept per business year so earlier years stay readable.
 """
 
+from itertools import groupby
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -15,23 +17,8 @@ from django.utils import timezone
 
 from .documents import DOCUMENT_TYPES, human_size
 from .rich_text import RichTextField
-
-# Top-level paths that editorial pages may not take, because the site already uses them.
-RESERVED_PAGE_SLUGS = (
-    "admin",
-    "documents",
-    "health",
-    "media",
-    "partners",
-    "preferences",
-    "priorities",
-    "robots.txt",
-    "search",
-    "sitemap.xml",
-    "static",
-    "statements",
-    "vision",
-)
+from .sections import shadowing_message
+from .signals import content_changed
 
 PHONE_PATTERN = r"^\+?[0-9][0-9 ]*$"
 
@@ -53,7 +40,7 @@ class Status(models.TextChoices):
 
 
 class ContentQuerySet(models.QuerySet):
-    """Bulk writes send no save or delete signals, so these tell the page cache themselves."""
+    """Bulk writes send no save or delete signals, so these announce the change themselves."""
 
     def update(self, **kwargs):
         rows = super().update(**kwargs)
@@ -71,9 +58,7 @@ class ContentQuerySet(models.QuerySet):
         return rows
 
     def _content_changed(self):
-        from .caching import content_changed  # caching.py reads these models
-
-        content_changed(self.model)
+        content_changed.send(sender=self.model)
 
 
 class Content(models.Model):
@@ -85,6 +70,28 @@ class Content(models.Model):
         abstract = True
 
 
+class ActiveQuerySet(ContentQuerySet):
+    """Content that is retired (``active`` unticked) rather than deleted, to keep its history."""
+
+    def active(self):
+        """What the public sees today: items an editor has not retired."""
+        return self.filter(active=True)
+
+    def former(self):
+        """Retired items, kept so the record of who did what survives."""
+        return self.filter(active=False)
+
+
+def live_q(now):
+    """The one rule for what the public may see: published, with a publish date that has come."""
+    return Q(status=Status.PUBLISHED, publish_at__lte=now)
+
+
+def scheduled_q(now):
+    """Published by an editor, but with a publish date still to come."""
+    return Q(status=Status.PUBLISHED, publish_at__gt=now)
+
+
 class PublishableQuerySet(ContentQuerySet):
     def published(self):
         """Items the public may see: published, with a publish date that has arrived.
@@ -92,13 +99,15 @@ class PublishableQuerySet(ContentQuerySet):
         Publication is decided at request time, so an item scheduled for the future goes live
         on the minute without a cron job.
         """
-        return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+        return self.filter(live_q(timezone.now()))
 
     def published_with(self, item):
         """published() plus one item, draft or scheduled: what an editor's preview shows."""
-        return self.filter(
-            Q(status=Status.PUBLISHED, publish_at__lte=timezone.now()) | Q(pk=item.pk)
-        )
+        return self.filter(live_q(timezone.now()) | Q(pk=item.pk))
+
+    def scheduled(self):
+        """Items that will go live by themselves later: when the public site next changes."""
+        return self.filter(scheduled_q(timezone.now()))
 
 
 class Publishable(Content):
@@ -128,11 +137,25 @@ class Publishable(Content):
 
     @property
     def is_live(self):
+        """The object-level twin of live_q(): published, and its publish date has come."""
         return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
 
     @property
     def is_scheduled(self):
+        """The object-level twin of scheduled_q()."""
         return self.status == Status.PUBLISHED and self.publish_at > timezone.now()
+
+
+class SiteSettingsQuerySet(ContentQuerySet):
+    def current(self):
+        """The partnership this installation serves, or an unsaved blank one before content
+        is loaded.
+
+        Everything that needs the partnership's identity or settings asks here, so serving
+        several partnerships from one installation (by hostname, say) is a change in this one
+        place.
+        """
+        return self.first() or self.model()
 
 
 class SiteSettings(Content):
@@ -181,11 +204,15 @@ class SiteSettings(Content):
     )
     updated_at = models.DateTimeField("last updated", auto_now=True)
 
+    objects = SiteSettingsQuerySet.as_manager()
+
     class Meta:
+        ordering = ("id",)
         verbose_name = "site settings"
         verbose_name_plural = "site settings"
         constraints = [
-            models.CheckConstraint(condition=Q(id=1), name="site_settings_single_row"),
+            # One row per installation: a unique index on a constant admits a single row.
+            models.UniqueConstraint(models.Value(1), name="site_settings_single_row"),
             models.CheckConstraint(
                 condition=Q(quick_exit_url__startswith="https://"),
                 name="site_settings_quick_exit_https",
@@ -196,8 +223,9 @@ class SiteSettings(Content):
         return self.name
 
     def save(self, *args, **kwargs):
-        # There is only ever one row: the check constraint holds it at id 1.
-        self.pk = 1
+        # There is only ever one row: saving a new one replaces the settings in force.
+        if self.pk is None:
+            self.pk = type(self).objects.current().pk
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -206,10 +234,11 @@ class SiteSettings(Content):
                 {"quick_exit_url": "Use a secure address that starts with https://."}
             )
 
-    @classmethod
-    def load(cls):
-        """Return the settings row, or an unsaved blank one before content is loaded."""
-        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+class PartnerQuerySet(ActiveQuerySet):
+    def statutory(self):
+        """The named safeguarding partners who hold the duty today."""
+        return self.active().filter(kind=Partner.Kind.STATUTORY)
 
 
 class Partner(Content):
@@ -262,6 +291,8 @@ class Partner(Content):
         null=True, blank=True, help_text="For a former partner, when it stopped being a partner."
     )
 
+    objects = PartnerQuerySet.as_manager()
+
     class Meta:
         ordering = ("-active", "order", "organisation")
         constraints = [
@@ -313,6 +344,8 @@ class ExecutiveMember(Content):
         default=True, help_text="Untick when the seat ends; it stays in the records."
     )
 
+    objects = ActiveQuerySet.as_manager()
+
     class Meta:
         ordering = ("order", "id")
         verbose_name = "executive group member"
@@ -324,6 +357,15 @@ class ExecutiveMember(Content):
         if self.name:
             parts.append(self.name)
         return ", ".join(parts)
+
+
+class VisionStatementQuerySet(PublishableQuerySet):
+    def in_force(self):
+        """Visions that have taken effect by today, newest first: the first is the current one.
+
+        Applied on top of published() (or published_with() in a preview), never instead of it.
+        """
+        return self.filter(in_force_from__lte=timezone.localdate()).order_by("-in_force_from")
 
 
 class VisionStatement(Publishable):
@@ -348,6 +390,8 @@ class VisionStatement(Publishable):
         help_text="The sentence before the working principles, e.g. “Our ‘Working Together’ as "
         "a Partnership is underpinned by:”.",
     )
+
+    objects = VisionStatementQuerySet.as_manager()
 
     class Meta:
         ordering = ("-in_force_from",)
@@ -385,6 +429,15 @@ class WorkingPrinciple(VisionPoint):
     vision = models.ForeignKey(VisionStatement, on_delete=models.CASCADE, related_name="principles")
 
 
+class PriorityQuerySet(PublishableQuerySet):
+    def by_business_year(self):
+        """The priorities grouped as [(“2021/2022”, [priority, …]), …], newest year first."""
+        return [
+            (business_year_label(year), list(items))
+            for year, items in groupby(self.order_by("-year", "order", "id"), key=lambda p: p.year)
+        ]
+
+
 class Priority(Publishable):
     """A key priority for one business year."""
 
@@ -398,6 +451,8 @@ class Priority(Publishable):
         help_text="The first year of the April-to-March business year: 2021 for 2021/2022.",
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+
+    objects = PriorityQuerySet.as_manager()
 
     class Meta:
         ordering = ("-year", "order", "id")
@@ -570,6 +625,8 @@ class ConcernContact(Content):
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
     active = models.BooleanField(default=True, help_text="Untick to stop showing this number.")
 
+    objects = ActiveQuerySet.as_manager()
+
     class Meta:
         ordering = ("order", "id")
         constraints = [
@@ -608,9 +665,6 @@ class Page(Publishable):
         ordering = ("order", "title")
         constraints = [
             models.UniqueConstraint(fields=("slug",), name="page_unique_slug"),
-            models.CheckConstraint(
-                condition=~Q(slug__in=RESERVED_PAGE_SLUGS), name="page_slug_not_reserved"
-            ),
         ]
 
     def __str__(self):
@@ -620,10 +674,10 @@ class Page(Publishable):
         return reverse("partnership:page", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.slug in RESERVED_PAGE_SLUGS:
-            raise ValidationError(
-                {"slug": f"“{self.slug}” is already used by the site. Choose another address."}
-            )
+        # Not a database constraint: the addresses the site answers change with its URLs and
+        # DJANGO_ADMIN_URL, and checks.py reports pages made before an address was taken.
+        if message := shadowing_message(self.slug):
+            raise ValidationError({"slug": message})
 
 
 class InitialContentRecord(models.Model):

@@ -19,11 +19,11 @@ from operator import and_, or_
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Func, Q, TextField, Value
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .models import Document, Page, Partner, PressStatement, Priority
+from .sections import section
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -173,7 +173,7 @@ def plain_text(field_name):
 
 SOURCES = (
     Source(
-        kind="Press statement",
+        kind=section("statement-list").item_name,
         fields=(("title", "A", False), ("summary", "B", False), ("body", "C", True)),
         queryset=PressStatement.objects.published,
         url=lambda statement: statement.get_absolute_url(),
@@ -188,7 +188,7 @@ SOURCES = (
         text=lambda page: f"{page.summary} {visible_text(page.body)}",
     ),
     Source(
-        kind="Document",
+        kind=section("document-list").item_name,
         fields=(("title", "A", False), ("summary", "B", False)),
         queryset=Document.objects.published,
         url=lambda document: document.get_absolute_url(),
@@ -196,21 +196,21 @@ SOURCES = (
         date_field="publish_at",
     ),
     Source(
-        kind="Priority",
+        kind=section("priorities").item_name,
         fields=(("title", "A", False), ("description", "B", False)),
         queryset=Priority.objects.published,
-        url=lambda priority: reverse("partnership:priorities"),
+        url=lambda priority: section("priorities").url,
         text=lambda priority: f"{priority.business_year}: {priority.description or priority.title}",
     ),
     Source(
-        kind="Partner",
+        kind=section("partners").item_name,
         fields=(
             ("organisation", "A", False),
             ("lead_role", "B", False),
             ("description", "C", False),
         ),
-        queryset=lambda: Partner.objects.filter(active=True),
-        url=lambda partner: reverse("partnership:partners"),
+        queryset=Partner.objects.active,
+        url=lambda partner: section("partners").url,
         text=lambda partner: partner.description or partner.lead_title,
     ),
 )

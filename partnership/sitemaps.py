@@ -1,19 +1,19 @@
 """sitemap.xml: every page the public can reach, and nothing that is not published."""
 
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
 
 from .models import Document, Page, PressStatement
+from .sections import sitemap_sections
 
 
 class FixedPageSitemap(Sitemap):
-    """The site's own pages, which always exist."""
+    """The site's own sections, which always exist."""
 
     def items(self):
-        return ["home", "partners", "vision", "priorities", "statement-list", "document-list"]
+        return sitemap_sections()
 
-    def location(self, name):
-        return reverse(f"partnership:{name}")
+    def location(self, section):
+        return section.url
 
 
 class PublishedSitemap(Sitemap):

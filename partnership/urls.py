@@ -23,6 +23,6 @@ urlpatterns = [
     path("documents/<slug:slug>/", views.DocumentDownloadView.as_view(), name="document-download"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("preferences/contrast/", views.ContrastView.as_view(), name="contrast"),
-    # Editorial pages come last: their slugs may not take any path above (RESERVED_PAGE_SLUGS).
+    # Editorial pages come last: their slugs may not take any address above (sections.py).
     path("<slug:slug>/", views.PageView.as_view(), name="page"),
 ]

@@ -1,19 +1,15 @@
 """Public pages: thin generic views over the published() querysets."""
 
-from itertools import groupby
 from pathlib import PurePath
 
-from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render, resolve_url
-from django.templatetags.static import static
-from django.urls import reverse
-from django.utils import timezone
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import render, resolve_url
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.http import http_date, url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView, TemplateView, View
+from django.views.generic.detail import SingleObjectMixin
 
 from .contrast import CONTRAST_CHOICES, CONTRAST_COOKIE, CONTRAST_COOKIE_MAX_AGE
 from .documents import content_type_for
@@ -24,34 +20,42 @@ from .models import (
     Partner,
     PressStatement,
     Priority,
-    SiteSettings,
     VisionStatement,
-    business_year_label,
 )
 from .search import clean_query, search, search_terms
 
 
-def published_visions(visions=None, children=("outcomes", "principles")):
-    """Published vision statements in force today, newest first, with their child rows.
+class PublicContentMixin:
+    """The one place a public view gets its content: what the model layer says the public sees.
 
-    ``visions`` replaces ``published()`` for an admin preview, which shows a draft among them.
+    An admin preview renders the same view with the previewed item passed in (``preview()``), so
+    a draft or scheduled item shows exactly where it will appear, among the published ones.
     """
-    if visions is None:
-        visions = VisionStatement.objects.published()
-    return visions.filter(in_force_from__lte=timezone.localdate()).prefetch_related(*children)
 
+    model = None
+    previewing = None
 
-def priorities_by_year(priorities=None):
-    """Published priorities grouped as [(“2021/2022”, [priority, …]), …], newest year first.
+    @classmethod
+    def preview(cls, request, item, **kwargs):
+        """The page this view makes with ``item`` shown as if it were published."""
+        view = cls(previewing=item)
+        view.setup(request, **kwargs)
+        return view.dispatch(request, **kwargs)
 
-    ``priorities`` replaces ``published()`` for an admin preview, which shows a draft among them.
-    """
-    if priorities is None:
-        priorities = Priority.objects.published()
-    return [
-        (business_year_label(year), list(items))
-        for year, items in groupby(priorities, key=lambda p: p.year)
-    ]
+    def published(self, model):
+        """``model``'s published items, with the previewed item among them in a preview."""
+        if isinstance(self.previewing, model):
+            return model.objects.published_with(self.previewing)
+        return model.objects.published()
+
+    def get_queryset(self):
+        return self.published(self.model)
+
+    def get_object(self, queryset=None):
+        # A preview shows the item itself, whatever its address would be once published.
+        if isinstance(self.previewing, self.model):
+            return self.previewing
+        return super().get_object(queryset)
 
 
 class ForgivingPaginationMixin:
@@ -69,18 +73,18 @@ class ForgivingPaginationMixin:
         return paginator, page, page.object_list, page.has_other_pages()
 
 
-class HomeView(TemplateView):
+class HomeView(PublicContentMixin, TemplateView):
     template_name = "partnership/home.html"
 
     def get_context_data(self, **kwargs):
-        years = priorities_by_year()
+        years = self.published(Priority).by_business_year()
         return super().get_context_data(
-            partners=Partner.objects.filter(active=True, kind=Partner.Kind.STATUTORY),
+            partners=Partner.objects.statutory(),
             # The home page summarises the vision with its outcomes; the vision page has the
             # working principles too. One query fewer keeps the home page within five.
-            vision=published_visions(children=("outcomes",)).first(),
+            vision=self.published(VisionStatement).in_force().prefetch_related("outcomes").first(),
             priority_year=years[0] if years else None,
-            statements=PressStatement.objects.published()[:3],
+            statements=self.published(PressStatement)[:3],
             **kwargs,
         )
 
@@ -89,60 +93,56 @@ class PartnersView(TemplateView):
     template_name = "partnership/partners.html"
 
     def get_context_data(self, **kwargs):
-        partners = Partner.objects.select_related("replaced_by")
         return super().get_context_data(
-            partners=[p for p in partners if p.active],
-            former_partners=[p for p in partners if not p.active],
-            executive_members=ExecutiveMember.objects.filter(active=True).select_related("partner"),
+            partners=Partner.objects.active(),
+            former_partners=Partner.objects.former().select_related("replaced_by"),
+            executive_members=ExecutiveMember.objects.active().select_related("partner"),
             **kwargs,
         )
 
 
-class VisionView(TemplateView):
+class VisionView(PublicContentMixin, TemplateView):
     template_name = "partnership/vision.html"
-    visions = None
 
     def get_context_data(self, **kwargs):
-        visions = list(published_visions(self.visions))
+        visions = list(
+            self.published(VisionStatement).in_force().prefetch_related("outcomes", "principles")
+        )
         return super().get_context_data(
             vision=visions[0] if visions else None, earlier_visions=visions[1:], **kwargs
         )
 
 
-class PrioritiesView(TemplateView):
+class PrioritiesView(PublicContentMixin, TemplateView):
     template_name = "partnership/priorities.html"
-    priorities = None
 
     def get_context_data(self, **kwargs):
-        years = priorities_by_year(self.priorities)
+        years = self.published(Priority).by_business_year()
         return super().get_context_data(
             priority_year=years[0] if years else None, earlier_years=years[1:], **kwargs
         )
 
 
-class StatementListView(ForgivingPaginationMixin, ListView):
+class StatementListView(PublicContentMixin, ForgivingPaginationMixin, ListView):
+    model = PressStatement
     template_name = "partnership/statement_list.html"
     context_object_name = "statements"
 
-    def get_queryset(self):
-        return PressStatement.objects.published()
 
-
-class StatementDetailView(DetailView):
+class StatementDetailView(PublicContentMixin, DetailView):
+    model = PressStatement
     template_name = "partnership/statement_detail.html"
     context_object_name = "statement"
 
     def get_queryset(self):
-        return PressStatement.objects.published().filter(publish_at__year=self.kwargs["year"])
+        return super().get_queryset().filter(publish_at__year=self.kwargs["year"])
 
 
-class DocumentListView(ForgivingPaginationMixin, ListView):
+class DocumentListView(PublicContentMixin, ForgivingPaginationMixin, ListView):
+    model = Document
     template_name = "partnership/document_list.html"
     context_object_name = "documents"
     paginate_by = 25
-
-    def get_queryset(self):
-        return Document.objects.published()
 
 
 def document_response(document):
@@ -166,7 +166,7 @@ def document_response(document):
     return response
 
 
-class DocumentDownloadView(View):
+class DocumentDownloadView(PublicContentMixin, SingleObjectMixin, View):
     """Send a published document: the uploaded file, or on to its link.
 
     A file carries Last-Modified and must be checked with the site before every use, so a reader
@@ -174,8 +174,12 @@ class DocumentDownloadView(View):
     replaces or withdraws is never served from a browser's or a proxy's copy.
     """
 
-    def get(self, request, slug):
-        document = get_object_or_404(Document.objects.published(), slug=slug)
+    model = Document
+
+    def get(self, request, slug=None):
+        document = self.get_object()
+        if self.previewing:
+            return document_response(document)
         if not document.file:
             return document_response(document)
         last_modified = int(document.updated_at.timestamp())
@@ -187,12 +191,10 @@ class DocumentDownloadView(View):
         return response
 
 
-class PageView(DetailView):
+class PageView(PublicContentMixin, DetailView):
+    model = Page
     template_name = "partnership/page.html"
     context_object_name = "page"
-
-    def get_queryset(self):
-        return Page.objects.published()
 
 
 class SearchView(ForgivingPaginationMixin, ListView):
@@ -207,44 +209,6 @@ class SearchView(ForgivingPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, terms=search_terms(self.query), **kwargs)
-
-
-def robots_txt(request):
-    """Let crawlers index the public site, but not the admin or endless search results."""
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
-    lines = [
-        "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
-        f"Disallow: {reverse('partnership:search')}",
-        "",
-        f"Sitemap: {sitemap}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-def web_app_manifest(request):
-    """The web app manifest: the partnership's name and the site's icons."""
-    site = SiteSettings.load()
-    manifest = {
-        "name": site.name,
-        "short_name": site.short_name or site.name,
-        "lang": "en-GB",
-        "start_url": reverse("partnership:home"),
-        "display": "browser",
-        "background_color": "#ffffff",
-        "theme_color": "#1d3f6e",
-        "icons": [
-            {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
-            {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
-            {"src": static("img/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
-        ],
-    }
-    return JsonResponse(manifest, content_type="application/manifest+json")
-
-
-def favicon(request):
-    """Browsers ask for /favicon.ico whatever the page links; send them to the static file."""
-    return HttpResponseRedirect(static("img/favicon.ico"))
 
 
 def csrf_failure(request, reason=""):

@@ -10,8 +10,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from partnership.middleware import PageCacheMiddleware
 from partnership.models import SiteSettings, Status
+from partnership.page_cache import PageCacheMiddleware
 
 from .factories import PressStatementFactory, SiteSettingsFactory, VisionStatementFactory
 
@@ -30,7 +30,7 @@ def test_a_repeat_visit_is_served_from_the_cache(client):
 
 def test_an_edit_shows_on_the_very_next_request(client):
     assertContains(client.get("/"), "The first heading")
-    settings_row = SiteSettings.load()
+    settings_row = SiteSettings.objects.current()
     settings_row.introduction_heading = "An edited heading"
     settings_row.save()
     assertContains(client.get("/"), "An edited heading")
@@ -104,7 +104,7 @@ def test_browsers_get_304_for_a_page_they_already_have(client):
     again = client.get("/", headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 304
     assert again.content == b""
-    edited = SiteSettings.load()
+    edited = SiteSettings.objects.current()
     edited.introduction_heading = "Changed"
     edited.save()
     assert client.get("/", headers={"If-None-Match": first["ETag"]}).status_code == 200
@@ -185,13 +185,12 @@ class BrokenCache:
 
 def test_with_the_cache_down_pages_render_and_edits_save(client, monkeypatch):
     broken = BrokenCache()
-    for module in ("caching", "middleware", "context_processors"):
-        monkeypatch.setattr(f"partnership.{module}.cache", broken)
+    monkeypatch.setattr("partnership.page_cache.cache", broken)
 
     assertContains(client.get("/"), "The first heading")
     assertContains(client.get("/statements/"), "Press statements")
 
-    row = SiteSettings.load()
+    row = SiteSettings.objects.current()
     row.introduction_heading = "Saved while the cache was down"
     row.save()
     assertContains(client.get("/"), "Saved while the cache was down")

@@ -18,7 +18,7 @@ def test_health_reports_database_and_cache(client):
 
 
 def test_health_is_503_when_the_cache_is_down(client):
-    with mock.patch("lscp_site.views.cache.set", side_effect=ConnectionError("refused")):
+    with mock.patch("partnership.page_cache.cache.set", side_effect=ConnectionError("refused")):
         response = client.get(reverse("health"))
     assert response.status_code == 503
     assert response.json() == {"status": "failing", "database": "ok", "cache": "failing"}

@@ -21,7 +21,7 @@ TEMPLATES = Path(settings.BASE_DIR) / "templates"
 @pytest.mark.parametrize("path", PUBLIC_PAGES.values())
 def test_every_page_has_both_exits_to_the_configured_site(client, seeded, path):
     response = client.get(path)
-    url = SiteSettings.load().quick_exit_url
+    url = SiteSettings.objects.current().quick_exit_url
     exits = re.findall(rf'<a [^>]*href="{re.escape(url)}"[^>]*>', response.content.decode())
     assert len(exits) == 2  # the button in the header and the link after the skip link
     assert all('rel="nofollow noreferrer"' in link for link in exits)

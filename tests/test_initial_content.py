@@ -73,7 +73,7 @@ def test_an_editors_change_is_never_overwritten():
     SiteSettings.objects.update(short_name="The partnership")
     Partner.objects.filter(organisation="West Midlands Police").update(lead_role="Chief Officer")
     load()
-    assert SiteSettings.load().short_name == "The partnership"
+    assert SiteSettings.objects.current().short_name == "The partnership"
     assert Partner.objects.get(organisation="West Midlands Police").lead_role == "Chief Officer"
 
 

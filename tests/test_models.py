@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from partnership.checks import pages_do_not_shadow_the_site
 from partnership.models import (
     ConcernContact,
     Document,
@@ -58,7 +59,7 @@ class TestSiteSettings:
         second = SiteSettings(name="Another", short_name="A", area="B")
         second.save()
         assert SiteSettings.objects.count() == 1
-        assert SiteSettings.load().name == "Another"
+        assert SiteSettings.objects.current().name == "Another"
 
     def test_the_database_refuses_a_second_row(self):
         SiteSettingsFactory()
@@ -74,7 +75,7 @@ class TestSiteSettings:
         violates_constraint(lambda: SiteSettingsFactory(quick_exit_url="http://example.org/"))
 
     def test_load_before_any_content_gives_an_empty_row(self):
-        assert SiteSettings.load().name == ""
+        assert SiteSettings.objects.current().name == ""
 
 
 class TestPartner:
@@ -157,7 +158,17 @@ class TestPage:
         with pytest.raises(ValidationError) as error:
             PageFactory.build(slug=slug).full_clean()
         assert "slug" in error.value.message_dict
-        violates_constraint(lambda: PageFactory(slug=slug))
+        # A page made some other way (or before the address was the site's) fails the check.
+        PageFactory(slug=slug)
+        errors = pages_do_not_shadow_the_site(None, databases=["default"])
+        assert [error.id for error in errors] == ["partnership.E002"]
+        assert f"/{slug}/" in errors[0].msg
+
+    def test_a_custom_admin_address_is_reserved_too(self, settings):
+        settings.ADMIN_URL = "editing/"
+        with pytest.raises(ValidationError) as error:
+            PageFactory.build(slug="editing").full_clean()
+        assert "already used by the site" in error.value.message_dict["slug"][0]
 
 
 class TestConcernContact:

@@ -145,7 +145,7 @@ def test_an_edit_shows_on_every_worker_of_every_server_at_once(servers):
     edit(
         env,
         "from partnership.models import SiteSettings\n"
-        "row = SiteSettings.load()\n"
+        "row = SiteSettings.objects.current()\n"
         "row.introduction_heading = 'An edited heading'\n"
         "row.save()",
     )

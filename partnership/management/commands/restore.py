@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from ...caching import forget_content_version
+from ...signals import content_changed
 from .backup import (
     MANIFEST,
     MEDIA_ARCHIVE,
@@ -82,7 +82,7 @@ class Command(BaseCommand):
             archive.extractall(media_root, filter="data")
         # The shared cache outlives gunicorn: without this, pages made from the content just
         # replaced would be served until the next edit or midnight.
-        forget_content_version()
+        content_changed.send(sender=type(self))
         self.stdout.write(self.style.SUCCESS(f"Restored the database and files from {folder}"))
 
     def checked_manifest(self, folder):

@@ -1,0 +1,191 @@
+"""
+The editorial machinery every content admin shares: history, compare, recover, preview, messages.
+
+Every save is recorded by django-reversion (history, compare, restore, recover deleted);
+publishable content also gets a preview and a message saying when it goes public. Each
+publishable model's admin names the public view that previews it (``public_view``); a system
+check (checks.py) stops start-up if one does not.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminTextInputWidget
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.cache import add_never_cache_headers
+from reversion import add_to_revision, set_comment
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from .history import field_changes
+
+PUBLICATION_FIELDSET = ("Publication", {"fields": ("status", "publish_at")})
+
+
+def go_live_time(obj):
+    """When a scheduled item goes public, as editors write it: "3 March 2027, 09:00"."""
+    return formats.date_format(timezone.localtime(obj.publish_at), "j F Y, H:i")
+
+
+def publication_status(obj):
+    """Where ``obj`` stands with the public, in one sentence."""
+    if obj.is_scheduled:
+        return f"“{obj}” is scheduled for {go_live_time(obj)}."
+    if obj.is_live:
+        return f"“{obj}” is published: it is on the public site now."
+    return f"“{obj}” is a draft: the public cannot see it."
+
+
+def publication_message(obj):
+    """Tell the editor, in words, when the public will see what they just saved."""
+    status = publication_status(obj)
+    if obj.is_scheduled:
+        return f"{status} It will appear on the public site then by itself."
+    if obj.is_live:
+        return status
+    return f"{status} Use “Preview” to see it as they will."
+
+
+class ContentAdmin(VersionAdmin):
+    """Defaults for every content model's admin: every save and deletion is kept in its history."""
+
+    formfield_overrides = {
+        # An editor who types "www.example.org" means the secure site.
+        models.URLField: {"assume_scheme": "https"},
+        # Titles and summaries run to 300 characters: give them the admin's wide input, not 20em.
+        models.CharField: {"widget": AdminTextInputWidget(attrs={"class": "vLargeTextField"})},
+    }
+    object_history_template = "admin/partnership/object_history.html"
+    history_latest_first = True
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/<int:version_id>/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def compare_view(self, request, object_id, version_id):
+        """What one saved version changed, compared with the version before it."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        object_id = unquote(object_id)
+        versions = list(
+            Version.objects.get_for_object_reference(self.model, object_id)
+            .select_related("revision__user")
+            .order_by("pk")
+        )
+        index = next((i for i, v in enumerate(versions) if v.pk == version_id), None)
+        if index is None:
+            raise Http404("There is no such version of this item.")
+        version, previous = versions[index], versions[index - 1] if index else None
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "title": f"Changes to “{version.object_repr}”",
+            "version": version,
+            "previous": previous,
+            "changes": field_changes(self.model, previous, version),
+            "revert_url": reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
+                args=(object_id, version.pk),
+            ),
+            "history_url": reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_history",
+                args=(object_id,),
+            ),
+        }
+        return TemplateResponse(request, "admin/partnership/compare.html", context)
+
+    def delete_model(self, request, obj):
+        # Record the item as it was, so "Recover deleted" can bring back even content that was
+        # never saved through the admin (the initial content).
+        with self.create_revision(request):
+            set_comment("Deleted.")
+            add_to_revision(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with self.create_revision(request):
+            set_comment("Deleted.")
+            for obj in queryset:
+                add_to_revision(obj)
+        super().delete_queryset(request, queryset)
+
+
+class PublishableAdmin(ContentAdmin):
+    """Shared columns, filters, preview and messages for content with a draft/published status."""
+
+    list_filter = ("status",)
+    date_hierarchy = "publish_at"
+
+    @admin.display(description="on the public site", ordering="publish_at")
+    def live(self, obj):
+        if obj.is_scheduled:
+            return f"Scheduled for {go_live_time(obj)}"
+        return "Yes" if obj.is_live else "No: draft"
+
+    def public_url(self, obj):
+        """Where the public sees the item once it is live."""
+        return obj.get_absolute_url()
+
+    def view_on_site(self, obj):
+        # "View on site" for a draft would be a 404: offer it only once the item is live.
+        return self.public_url(obj) if obj.is_live else None
+
+    # The public view that shows this model's items; its preview() renders one as if published.
+    public_view = None
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{opts.app_label}_{opts.model_name}_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("There is no such item.")
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        # base.html shows this above the public page, so a preview is never taken for the
+        # real thing.
+        request.preview = {
+            "status": publication_status(obj),
+            "change_url": self.item_url("change", object_id),
+        }
+        response = self.public_view.preview(request, obj)
+        # A draft must never be stored by a cache or indexed by a search engine.
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def item_url(self, view, object_id):
+        """The admin's ``view`` ("change", "preview") of one item, by its id as in the URL."""
+        opts = self.model._meta
+        return reverse(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{view}", args=(object_id,)
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        preview_url = self.item_url("preview", object_id)
+        extra_context = {"preview_url": preview_url, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        messages.info(request, publication_message(obj))

@@ -1,0 +1,250 @@
+"""
+The page cache: the only code that touches ``django.core.cache``.
+
+It stays correct with several gunicorn workers and several servers. Everything cached here lives
+in the shared cache (CACHE_URL) under keys that include the *content version*: a random token,
+itself kept in the shared cache, that is thrown away whenever content changes (the
+``content_changed`` signal). The next request from any worker on any server then finds no version,
+makes a new one and renders afresh, so an edit shows at once with no per-process state to clear.
+
+The version also records when the public site next changes by itself (the next scheduled
+publish date, or local midnight for date-based rules such as a vision coming into force) and
+is replaced at that moment, so a scheduled item appears on time.
+
+Three things are cached under the version: whole public pages (``PageCacheMiddleware``), the
+furniture every page needs (``furniture()``), and nothing else.
+"""
+
+import datetime
+import gzip
+import hashlib
+import logging
+import secrets
+import time
+import uuid
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+from lscp_site.security import is_admin_request
+
+from .contrast import contrast_from
+from .models import Publishable
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "content-version"
+# Furniture is kept for a day at most; any edit or scheduled change replaces it sooner.
+FURNITURE_SECONDS = 24 * 60 * 60
+
+
+# --- The content version ---------------------------------------------------------------------
+
+
+def content_version():
+    """Return the current content version: ``{"token": str, "expires": epoch seconds}``."""
+    version = cache.get(VERSION_KEY)
+    if version is None or version["expires"] <= time.time():
+        version = {"token": secrets.token_hex(8), "expires": next_change()}
+        cache.set(VERSION_KEY, version, timeout=None)
+    return version
+
+
+def forget_content_version():
+    try:
+        cache.delete(VERSION_KEY)
+    except Exception:
+        # An editor's save must never fail because the cache is down; with the cache down nothing
+        # stale is served, and a cache that comes back empty (Redis without persistence) is fresh.
+        logger.exception("Could not clear the content version: the shared cache is unavailable.")
+
+
+def seconds_left(version, limit):
+    """How long something cached under ``version`` may live: ``limit`` or less."""
+    return max(0, min(limit, int(version["expires"] - time.time())))
+
+
+def next_change():
+    """When the public site next changes without an edit, as epoch seconds.
+
+    The sooner of the next scheduled publish date (one query across every publishable model)
+    and the next local midnight.
+    """
+    scheduled = [
+        model.objects.scheduled().order_by().values_list("publish_at", flat=True)
+        for model in apps.get_app_config("partnership").get_models()
+        if issubclass(model, Publishable)
+    ]
+    upcoming = list(scheduled[0].union(*scheduled[1:], all=True)) if scheduled else []
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
+    return min([midnight, *upcoming]).timestamp()
+
+
+def content_changed(sender, **kwargs):
+    """Receiver of ``partnership.signals.content_changed``: make a new version.
+
+    The version is dropped at once (the editor's own next request, and tests, see the change)
+    and again when the transaction commits, because a request served between the two could
+    have cached what the database held before the commit.
+    """
+    forget_content_version()
+    transaction.on_commit(forget_content_version)
+
+
+# --- Furniture -------------------------------------------------------------------------------
+
+
+def furniture(request, load):
+    """What every page shows (``load()``'s result), fetched once per content version."""
+    try:
+        version = getattr(request, "content_version", None) or content_version()
+        return cache.get_or_set(
+            f"furniture:{version['token']}", load, seconds_left(version, FURNITURE_SECONDS)
+        )
+    except Exception:
+        # With the cache down the page still renders, from the database.
+        logger.exception("Shared cache unavailable: site furniture read from the database.")
+        return load()
+
+
+# --- Health ----------------------------------------------------------------------------------
+
+
+def cache_answers():
+    """Whether the shared cache stores and returns a value, for the health check."""
+    # A fresh key each time: a value another worker left behind proves nothing.
+    key = f"health:{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=10)
+    try:
+        return cache.get(key) == "ok"
+    finally:
+        cache.delete(key)
+
+
+# --- Whole pages -----------------------------------------------------------------------------
+
+
+def page_key(request, token):
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    # The contrast preference is the only thing a public page varies by; unknown values count as
+    # none, so junk cookies cannot multiply the cache entries.
+    return f"page:{token}:{contrast_from(request) or ''}:{digest}"
+
+
+# Headers worked out afresh for each response served from the cache; every other header the view
+# and inner middleware set (X-Frame-Options, security headers) is stored with the page. Cookies
+# are never stored: a response that sets one is not cached at all.
+PER_RESPONSE_HEADERS = {
+    "cache-control",
+    "content-encoding",
+    "content-length",
+    "date",
+    "etag",
+    "expires",
+    "last-modified",
+    "vary",
+}
+
+
+class PageCacheMiddleware:
+    """Serve public GET pages from the shared cache, compressed, with headers a CDN can trust.
+
+    A response is stored only if it is the same for every visitor with the same contrast
+    preference: a 200, not streamed, setting no cookie, varying on nothing (the session above
+    all) but the encoding, without a CSRF token or a CSP nonce, and not marked private by the
+    view (``never_cache``).
+    """
+
+    # Pages this process has already fetched from the shared cache, under the same versioned keys,
+    # so a repeat visit costs one shared-cache read (the version), not two. Emptied when full.
+    local_entries = 500
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.local = {}
+        self.seconds = settings.PAGE_CACHE_SECONDS
+        self.cdn_seconds = settings.CDN_CACHE_SECONDS
+
+    def __call__(self, request):
+        if not self.seconds or request.method not in ("GET", "HEAD") or is_admin_request(request):
+            return self.get_response(request)
+
+        try:
+            version = content_version()
+            key = page_key(request, version["token"])
+            entry = self.local.get(key) or cache.get(key)
+        except Exception:
+            # The cache only makes the site faster: if it is down, serve every page uncached.
+            logger.exception("Shared cache unavailable: serving %s uncached.", request.path)
+            return self.get_response(request)
+        # furniture() keys on the same version without asking the cache again.
+        request.content_version = version
+        state = "hit"
+        if entry is None:
+            response = self.get_response(request)
+            if not self.storable(request, response):
+                return response
+            entry = self.entry_from(response)
+            try:
+                cache.set(key, entry, seconds_left(version, self.seconds))
+            except Exception:
+                logger.exception("Shared cache unavailable: %s was not stored.", request.path)
+            state = "miss"
+        if len(self.local) >= self.local_entries:
+            self.local.clear()
+        self.local[key] = entry
+        return self.response_from(request, entry, version, state)
+
+    @staticmethod
+    def storable(request, response):
+        # Pages are keyed by URL and contrast only; gzip is handled here.
+        vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+        cache_control = response.get("Cache-Control", "").lower()
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and vary <= {"accept-encoding"}
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and "nonce-" not in response.get("Content-Security-Policy", "")
+            and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        )
+
+    @staticmethod
+    def entry_from(response):
+        content = response.content
+        return {
+            "headers": {
+                name: value
+                for name, value in response.items()
+                if name.lower() not in PER_RESPONSE_HEADERS
+            },
+            # Stored compressed only: nearly every client accepts gzip.
+            "gzip": gzip.compress(content, compresslevel=6, mtime=0),
+            # Weak: the plain and gzip bodies are the same page, so they share one ETag.
+            "etag": f'W/"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"',
+        }
+
+    def response_from(self, request, entry, version, state):
+        if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
+            response = HttpResponse(entry["gzip"], headers=entry["headers"])
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(gzip.decompress(entry["gzip"]), headers=entry["headers"])
+        response["Content-Length"] = len(response.content)
+        response["ETag"] = entry["etag"]
+        # Browsers check back every time (a cheap 304 thanks to the ETag); a CDN or proxy may
+        # keep the page briefly, never past the next scheduled change.
+        response["Cache-Control"] = (
+            f"public, max-age=0, s-maxage={seconds_left(version, self.cdn_seconds)}"
+        )
+        patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
+        response["X-Page-Cache"] = state
+        return response
