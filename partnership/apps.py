@@ -20,8 +20,8 @@ class PartnershipConfig(AppConfig):
         from .roles import sync_content_editor_permissions
         from .signals import content_changed
 
-        # Keep the "Content editors" group in step as models are added in later migrations.
-        post_migrate.connect(sync_content_editor_permissions, sender=self)
+        # Keep the "Content editors" group in step as content models are added, in any app.
+        post_migrate.connect(sync_content_editor_permissions, dispatch_uid="content-editors")
         # Any content edit, from the admin, a restore or a command, makes cached pages stale.
         content_changed.connect(drop_cached_pages, dispatch_uid="page-cache")
         # Every app's content models: a later app (events, say) subclasses Content and is covered.
