@@ -1,4 +1,4 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 
@@ -15,7 +15,7 @@ class PartnershipConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the system checks
-        from .models import Content
+        from .models import content_models
         from .page_cache import content_changed as drop_cached_pages
         from .roles import sync_content_editor_permissions
         from .signals import content_changed
@@ -25,9 +25,7 @@ class PartnershipConfig(AppConfig):
         # Any content edit, from the admin, a restore or a command, makes cached pages stale.
         content_changed.connect(drop_cached_pages, dispatch_uid="page-cache")
         # Every app's content models: a later app (events, say) subclasses Content and is covered.
-        for model in apps.get_models():
-            if not issubclass(model, Content):
-                continue
+        for model in content_models():
             for signal in (post_save, post_delete):
                 signal.connect(announce_content_change, sender=model)
             for field in model._meta.local_many_to_many:

@@ -8,6 +8,7 @@ are kept per business year so earlier years stay readable.
 
 from itertools import groupby
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -60,6 +61,16 @@ class ContentQuerySet(models.QuerySet):
     def _content_changed(self):
         content_changed.send(sender=self.model)
 
+    def changes_after(self, now):
+        """When what the public sees of these items next changes with no edit.
+
+        A ``values_list`` queryset of datetimes after ``now`` (or None for content that only
+        changes when edited). The page cache unions every content model's, so a model whose
+        pages change with time (a scheduled item going live, an event ending, a line closing)
+        says so here and its pages are made anew on the minute.
+        """
+        return None
+
 
 class Content(models.Model):
     """A model the public site shows: every change to it, bulk ones too, makes pages anew."""
@@ -68,6 +79,11 @@ class Content(models.Model):
 
     class Meta:
         abstract = True
+
+
+def content_models():
+    """Every model the public sees, in any app: the subclasses of ``Content``."""
+    return [model for model in apps.get_models() if issubclass(model, Content)]
 
 
 class ActiveQuerySet(ContentQuerySet):
@@ -106,8 +122,11 @@ class PublishableQuerySet(ContentQuerySet):
         return self.filter(live_q(timezone.now()) | Q(pk=item.pk))
 
     def scheduled(self):
-        """Items that will go live by themselves later: when the public site next changes."""
+        """Items that will go live by themselves later."""
         return self.filter(scheduled_q(timezone.now()))
+
+    def changes_after(self, now):
+        return self.filter(scheduled_q(now)).order_by().values_list("publish_at", flat=True)
 
 
 class Publishable(Content):

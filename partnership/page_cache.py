@@ -23,7 +23,6 @@ import secrets
 import time
 import uuid
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -34,7 +33,7 @@ from django.utils.cache import patch_vary_headers
 from lscp_site.security import is_admin_request
 
 from .contrast import contrast_from
-from .models import Publishable
+from .models import content_models
 
 logger = logging.getLogger(__name__)
 
@@ -72,15 +71,17 @@ def seconds_left(version, limit):
 def next_change():
     """When the public site next changes without an edit, as epoch seconds.
 
-    The sooner of the next scheduled publish date (one query across every publishable model)
-    and the next local midnight.
+    The sooner of the next moment any content model names (``changes_after()``: a scheduled
+    publish date, say), in one query across them all, and the next local midnight, for
+    date-based rules such as a vision coming into force.
     """
-    scheduled = [
-        model.objects.scheduled().order_by().values_list("publish_at", flat=True)
-        for model in apps.get_app_config("partnership").get_models()
-        if issubclass(model, Publishable)
+    now = timezone.now()
+    changes = [
+        queryset
+        for model in content_models()
+        if (queryset := model.objects.changes_after(now)) is not None
     ]
-    upcoming = list(scheduled[0].union(*scheduled[1:], all=True)) if scheduled else []
+    upcoming = list(changes[0].union(*changes[1:], all=True)) if changes else []
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
     return min([midnight, *upcoming]).timestamp()
