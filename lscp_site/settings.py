@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "partnership",
+    "images",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +159,15 @@ MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # The largest document editors may upload. A proxy in front (nginx client_max_body_size) must
 # allow at least this much, or it refuses the upload before the site can explain why.
 DOCUMENT_MAX_UPLOAD_MB = env.int("DJANGO_MAX_UPLOAD_MB", default=20)
+
+# The image library (images/): the largest upload, and the most pixels an image may decode to.
+# A photo from a phone is 3 to 8 MB and 12 to 50 million pixels; a "decompression bomb" is a small
+# file that claims far more pixels, to exhaust the server's memory, and is refused.
+IMAGE_MAX_UPLOAD_MB = env.int("DJANGO_MAX_IMAGE_MB", default=10)
+IMAGE_MAX_PIXELS = env.int("DJANGO_MAX_IMAGE_PIXELS", default=50_000_000)
+# Uploads larger than this are streamed to a temporary file rather than held in memory (Django's
+# default, stated because a 50 MB upload must never sit in a worker's memory).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -19,5 +19,6 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("health/", views.health, name="health"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
+    path("", include("images.urls")),
     path("", include("partnership.urls")),
 ]

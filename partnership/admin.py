@@ -27,7 +27,7 @@ from .models import (
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(ContentAdmin):
     fieldsets = (
-        ("Identity", {"fields": ("name", "short_name", "area", "contact_email")}),
+        ("Identity", {"fields": ("name", "short_name", "area", "logo", "contact_email")}),
         (
             "Home page",
             {
@@ -42,6 +42,7 @@ class SiteSettingsAdmin(ContentAdmin):
         ("Safety", {"fields": ("quick_exit_url",)}),
     )
     list_display = ("name", "short_name", "updated_at")
+    autocomplete_fields = ("logo",)
 
     def has_add_permission(self, request):
         # One row only: offer "add" just until it exists.
@@ -58,10 +59,10 @@ class PartnerAdmin(ContentAdmin):
     list_filter = ("kind", "active")
     search_fields = ("organisation", "lead_role", "description")
     list_select_related = ("replaced_by",)
-    autocomplete_fields = ("replaced_by",)
+    autocomplete_fields = ("replaced_by", "logo")
     fieldsets = (
         (None, {"fields": ("organisation", ("lead_role", "lead_role_preposition"), "kind")}),
-        ("About", {"fields": ("website", "description", "order")}),
+        ("About", {"fields": ("website", "logo", "description", "order")}),
         (
             "Leaving the partnership",
             {
@@ -154,8 +155,9 @@ class PressStatementAdmin(PublishableAdmin):
     list_display = ("title", "publish_at", "live", "spokesperson_name")
     search_fields = ("title", "summary", "body", "spokesperson_name")
     prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("lead_image",)
     fieldsets = (
-        (None, {"fields": ("title", "slug", "summary", "body")}),
+        (None, {"fields": ("title", "slug", "summary", "lead_image", "body")}),
         ("Spokesperson", {"fields": ("spokesperson_name", "spokesperson_role")}),
         PUBLICATION_FIELDSET,
     )
@@ -197,8 +199,9 @@ class PageAdmin(PublishableAdmin):
     list_filter = ("status", "show_in_navigation")
     search_fields = ("title", "summary", "body")
     prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("lead_image",)
     fieldsets = (
-        (None, {"fields": ("title", "slug", "summary", "body")}),
+        (None, {"fields": ("title", "slug", "summary", "lead_image", "body")}),
         ("Navigation", {"fields": ("show_in_navigation", "order")}),
         PUBLICATION_FIELDSET,
     )

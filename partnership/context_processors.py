@@ -10,7 +10,7 @@ from .sections import navigation_sections
 
 def load_furniture():
     return {
-        "site_settings": SiteSettings.objects.current(),
+        "site_settings": SiteSettings.objects.select_related("logo").current(),
         "concern_contacts": list(ConcernContact.objects.active()),
         "footer_pages": list(Page.objects.published().filter(show_in_navigation=True)),
     }

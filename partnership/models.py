@@ -215,6 +215,15 @@ class SiteSettings(Content):
         blank=True,
         help_text="A general enquiries address shown in the footer. Leave empty to hide it.",
     )
+    logo = models.ForeignKey(
+        "images.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="site_logos",
+        help_text="Optional. The partnership's logo from the image library, shown in the header "
+        "beside the partnership's name.",
+    )
     quick_exit_url = models.URLField(
         "quick exit address",
         default="https://www.bbc.co.uk/weather",
@@ -289,6 +298,15 @@ class Partner(Content):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.STATUTORY)
     website = models.URLField(blank=True)
+    logo = models.ForeignKey(
+        "images.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partner_logos",
+        help_text="Optional. The organisation's logo from the image library, shown on the "
+        "partners page.",
+    )
     description = models.TextField(
         blank=True, help_text="Optional. One or two sentences about the organisation's part."
     )
@@ -504,6 +522,15 @@ class PressStatement(Publishable):
         help_text="Shown in lists and search results. Keep under 300 characters.",
     )
     body = RichTextField(help_text="The statement in full.")
+    lead_image = models.ForeignKey(
+        "images.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text="Optional. A picture from the image library shown at the top, with its "
+        "caption and credit.",
+    )
     spokesperson_name = models.CharField(
         max_length=150, blank=True, help_text="Who the statement is from, e.g. “Steve Cullen”."
     )
@@ -675,6 +702,15 @@ class Page(Publishable):
         max_length=300, blank=True, help_text="Optional. Used for search results and link previews."
     )
     body = RichTextField()
+    lead_image = models.ForeignKey(
+        "images.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pages",
+        help_text="Optional. A picture from the image library shown at the top, with its "
+        "caption and credit.",
+    )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
     show_in_navigation = models.BooleanField(
         default=False, help_text="Tick to link the page from the footer of every page."

@@ -94,7 +94,7 @@ class PartnersView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            partners=Partner.objects.active(),
+            partners=Partner.objects.active().select_related("logo"),
             former_partners=Partner.objects.former().select_related("replaced_by"),
             executive_members=ExecutiveMember.objects.active().select_related("partner"),
             **kwargs,
@@ -135,7 +135,12 @@ class StatementDetailView(PublicContentMixin, DetailView):
     context_object_name = "statement"
 
     def get_queryset(self):
-        return super().get_queryset().filter(publish_at__year=self.kwargs["year"])
+        return (
+            super()
+            .get_queryset()
+            .filter(publish_at__year=self.kwargs["year"])
+            .select_related("lead_image")
+        )
 
 
 class DocumentListView(PublicContentMixin, ForgivingPaginationMixin, ListView):
@@ -195,6 +200,9 @@ class PageView(PublicContentMixin, DetailView):
     model = Page
     template_name = "partnership/page.html"
     context_object_name = "page"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("lead_image")
 
 
 class SearchView(ForgivingPaginationMixin, ListView):

@@ -1,10 +1,13 @@
 """Factories for every content model: published and live unless a test says otherwise."""
 
 import datetime
+import itertools
 
 import factory
 from django.utils import timezone
 
+from images.bench import sample_upload
+from images.models import Image
 from partnership import models
 
 
@@ -110,3 +113,23 @@ class PageFactory(PublishedFactory):
     title = factory.Sequence(lambda n: f"Page {n}")
     slug = factory.Sequence(lambda n: f"page-{n}")
     body = "<p>Page body.</p>"
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A library image, uploaded and checked as an editor's upload is, with its renditions."""
+
+    class Meta:
+        model = Image
+
+    title = factory.Sequence(lambda n: f"Picture {n}")
+    alt_text = "A parent reading a book with a young child"
+
+    @classmethod
+    def _create(cls, model_class, *args, size=(1000, 667), fmt="JPEG", **kwargs):
+        image = model_class(*args, **kwargs)
+        image.set_checked_upload(sample_upload(next(_sample_numbers), size, fmt))
+        image.save()
+        return image
+
+
+_sample_numbers = itertools.count()

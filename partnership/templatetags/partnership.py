@@ -4,7 +4,7 @@ from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
 from ..models import Page, PressStatement
-from ..rich_text import sanitise
+from ..rich_text import render, sanitise
 from ..search import visible_text
 
 register = template.Library()
@@ -12,8 +12,9 @@ register = template.Library()
 
 @register.filter
 def rich_text(html):
-    """Render editor-written HTML, sanitised again so stored markup can never inject script."""
-    return mark_safe(sanitise(html))  # noqa: S308 - sanitised by nh3 with the editor's allow-list
+    """Render editor-written HTML, sanitised again so stored markup can never inject script, with
+    library images in place of their references."""
+    return mark_safe(render(html))  # noqa: S308 - sanitised by nh3 with the editor's allow-list
 
 
 @register.filter
