@@ -6,6 +6,30 @@ from django.core.files.uploadedfile import UploadedFile
 
 from .models import Image
 from .processing import ACCEPTED_EXTENSIONS
+from .rendering import largest_url
+
+
+class CurrentPicture:
+    """The "Currently:" link of the file input: the largest rendition, never the original."""
+
+    def __init__(self, name, url):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name
+
+
+class ImageFileInput(forms.ClearableFileInput):
+    # The original is never served, so "Currently:" links to the largest rendition instead.
+    image = None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"] and self.image is not None:
+            context["widget"]["value"] = CurrentPicture(
+                f"{self.image.width} × {self.image.height} pixels", largest_url(self.image)
+            )
+        return context
 
 
 class ImageAdminForm(forms.ModelForm):
@@ -13,7 +37,7 @@ class ImageAdminForm(forms.ModelForm):
         model = Image
         fields = ("title", "file", "alt_text", "decorative", "caption", "credit")
         widgets = {
-            "file": forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}),
+            "file": ImageFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}),
             "alt_text": forms.Textarea(attrs={"rows": 2, "cols": 60}),
         }
 
@@ -23,6 +47,8 @@ class ImageAdminForm(forms.ModelForm):
             f"A JPEG, PNG or WebP, up to {settings.IMAGE_MAX_UPLOAD_MB} MB. "
             + self.fields["file"].help_text
         )
+        if self.instance.pk:
+            self.fields["file"].widget.image = self.instance
 
     def clean_file(self):
         file = self.cleaned_data.get("file")

@@ -42,8 +42,8 @@ class Image(Content):
     file = models.FileField(
         "image file",
         upload_to=original_path,
-        help_text="A JPEG, PNG or WebP. Visitors get copies resized for their screen, with the "
-        "camera's details (including where it was taken) removed.",
+        help_text="Visitors get copies resized for their screen, with the camera's details "
+        "(including where the photo was taken) removed.",
     )
     alt_text = models.CharField(
         "alternative text",

@@ -14,8 +14,9 @@ from django.utils.safestring import mark_safe
 from .models import Image
 from .processing import RENDITIONS_FOLDER
 
-# What most of our pictures fill: the text column, 100 % of a phone's width, at most 46rem.
-CONTENT_SIZES = "(min-width: 52rem) 46rem, calc(100vw - 2rem)"
+# What most of our pictures fill: the text's measure (42em of body text, 50rem), or a phone's
+# width less the page's margins.
+CONTENT_SIZES = "(min-width: 54rem) 50rem, calc(100vw - 2rem)"
 # The fallback src for browsers without srcset: a width that looks right nearly everywhere.
 DEFAULT_SRC_WIDTH = 960
 
@@ -62,8 +63,20 @@ def picture(image, *, sizes=CONTENT_SIZES, lazy=True, alt=None, css_class=""):
 
 
 # In sanitised rich text (partnership/rich_text.py) an image from the library is
-# <img data-file="ID" ...>: nh3 writes attributes in double quotes and escapes ">" inside them.
+# <img data-file="ID" ...>, usually alone in a <figure> with an optional <figcaption>. nh3 writes
+# attributes in double quotes and escapes ">" inside them, so these patterns see whole tags.
 REFERENCE = re.compile(r"<img\b[^>]*?\sdata-file=\"(\d+)\"[^>]*>")
+FIGURE = re.compile(
+    r"<figure\b[^>]*>\s*(?P<img><img\b[^>]*?\sdata-file=\"(?P<id>\d+)\"[^>]*>)\s*"
+    r"(?:<figcaption\b[^>]*>(?P<caption>.*?)</figcaption>)?\s*</figure>",
+    re.S,
+)
+
+
+def _credit(image):
+    if not image.credit:
+        return ""
+    return format_html('<small class="image-credit">{}</small>', image.credit)
 
 
 def render_references(html):
@@ -74,18 +87,31 @@ def render_references(html):
         return html
     found = Image.objects.in_bulk(ids)
 
-    def replace(match):
-        image = found.get(int(match.group(1)))
+    def figure(match):
+        image = found.get(int(match["id"]))
         if image is None:
             return ""
-        credit = (
-            format_html(' <small class="image-credit">{}</small>', image.credit)
-            if image.credit
-            else ""
-        )
-        return picture(image) + credit
+        # The caption is the editor's (already sanitised); the credit is the library's.
+        caption = mark_safe(match["caption"] or "")  # noqa: S308 - sanitised by nh3
+        if caption or image.credit:
+            caption = format_html(
+                "<figcaption>{}{}{}</figcaption>",
+                caption,
+                " " if caption and image.credit else "",
+                _credit(image),
+            )
+        return format_html('<figure class="figure">{}{}</figure>', picture(image), caption)
 
-    return REFERENCE.sub(replace, html)
+    def lone_image(match):
+        image = found.get(int(match.group(1)))
+        return picture(image) if image else ""
+
+    return REFERENCE.sub(lone_image, FIGURE.sub(figure, html))
+
+
+def largest_url(image):
+    fallback = [r for r in image.get_renditions() if r.format != "webp"]
+    return rendition_url(fallback[-1]) if fallback else ""
 
 
 def preview_url(image):

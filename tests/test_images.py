@@ -30,6 +30,7 @@ from .factories import (
     PressStatementFactory,
     SiteSettingsFactory,
 )
+from .test_html_valid import nu_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -418,3 +419,23 @@ def test_the_benchmark_makes_many_images_quickly(media):
     images = create_images(5)
     assert Image.objects.count() == 5
     assert all(default_storage.exists(r.name) for i in images for r in i.get_renditions())
+
+
+@pytest.mark.parametrize("contrast", [None, "high"])
+def test_pages_with_pictures_have_no_nu_checker_errors(client, tmp_path, contrast):
+    if contrast:
+        client.cookies["contrast"] = contrast
+    picture = ImageFactory(caption="Summer in the park", credit="Photo: The council")
+    SiteSettingsFactory(logo=ImageFactory(size=(600, 200), fmt="PNG"))
+    PartnerFactory(logo=ImageFactory(size=(300, 300)))
+    page = PageFactory(
+        lead_image=picture,
+        body=f'<p>Before.</p><figure class="figure"><img data-file="{picture.pk}">'
+        "<figcaption>In the text</figcaption></figure><p>After.</p>",
+    )
+    files = []
+    for name, path in (("page", page.get_absolute_url()), ("partners", "/partners/")):
+        file = tmp_path / f"{name}.html"
+        file.write_bytes(client.get(path).content)
+        files.append(file)
+    assert nu_errors(files) == {}
