@@ -6,7 +6,7 @@ from pathlib import Path
 import grimp
 import pytest
 
-PACKAGES = ("partnership", "lscp_site")
+PACKAGES = ("partnership", "images", "lscp_site")
 ROOT = Path(__file__).resolve().parent.parent
 
 
