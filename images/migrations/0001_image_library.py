@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(help_text='A name to find it by in the library, e.g. “Family walking in the park”. Visitors never see it.', max_length=200)),
-                ('file', models.FileField(help_text="A JPEG, PNG or WebP. Visitors get copies resized for their screen, with the camera's details (including where it was taken) removed.", upload_to=images.models.original_path, verbose_name='image file')),
+                ('file', models.FileField(help_text="Visitors get copies resized for their screen, with the camera's details (including where the photo was taken) removed.", upload_to=images.models.original_path, verbose_name='image file')),
                 ('alt_text', models.CharField(blank=True, help_text='What the picture shows, for people who cannot see it, in a sentence, e.g. “A parent reading with a young child”. Do not start with “Image of”.', max_length=300, verbose_name='alternative text')),
                 ('decorative', models.BooleanField(default=False, help_text='Tick only if the picture adds nothing to the words around it; screen readers then skip it. Leave the alternative text empty if you tick this.')),
                 ('caption', models.CharField(blank=True, help_text='Optional. Shown under the picture.', max_length=300)),
