@@ -2,7 +2,7 @@
 Security plumbing that Django and django-csp do not provide on their own.
 
 - The client's real IP address behind a known number of reverse proxies (for django-axes).
-- Permissions-Policy and Cross-Origin-Resource-Policy headers.
+- The Cross-Origin-Resource-Policy header.
 - The Content-Security-Policy, with one exception for the admin's rich-text editor.
 - Admin sessions that end after a period without activity.
 """
@@ -47,15 +47,14 @@ def is_admin_request(request):
     return request.path_info.startswith("/" + settings.ADMIN_URL)
 
 
-class SecurityHeadersMiddleware:
-    """Adds the headers Django's SecurityMiddleware has no setting for."""
+class CrossOriginResourcePolicyMiddleware:
+    """Stops other sites loading our responses into theirs; Django has no setting for it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
 

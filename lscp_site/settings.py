@@ -64,7 +64,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lscp_site.security.SiteCSPMiddleware",
-    "lscp_site.security.SecurityHeadersMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "lscp_site.security.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers If-None-Match with 304 for pages, cached or not; then the shared page cache.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -124,8 +125,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache'}?max_entries=5000")
 }
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "lscp_site.cache.RedisCache"
+if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+    # django-redis keeps one client per process; Django's own backend builds a new redis.Redis for
+    # every call (a get: 160 µs against 45 µs), and every page served reads the cache.
+    CACHES["default"]["BACKEND"] = "django_redis.cache.RedisCache"
 # How long a rendered public page is kept (seconds; 0 turns page caching off). Edits and
 # scheduled publishing replace pages sooner, so this only bounds memory.
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=0 if DEBUG else 86400)
@@ -218,21 +221,19 @@ if not SECURE_HSTS_PRELOAD:
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# No feature the site uses needs any of these; the browser refuses them to every frame and script.
-PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in (
-        "accelerometer",
-        "camera",
-        "display-capture",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "payment",
-        "usb",
-    )
-)
+# No feature the site uses needs any of these; the browser refuses them to every frame and script
+# (django-permissions-policy sends the header).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
 
 SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
