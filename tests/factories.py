@@ -110,3 +110,17 @@ class PageFactory(PublishedFactory):
     title = factory.Sequence(lambda n: f"Page {n}")
     slug = factory.Sequence(lambda n: f"page-{n}")
     body = "<p>Page body.</p>"
+
+
+# One factory per model in the admin, by model name (tests/test_admin.py checks none is missing).
+FACTORIES = {
+    "sitesettings": SiteSettingsFactory,
+    "partner": PartnerFactory,
+    "executivemember": ExecutiveMemberFactory,
+    "visionstatement": VisionStatementFactory,
+    "priority": PriorityFactory,
+    "pressstatement": PressStatementFactory,
+    "document": DocumentFactory,
+    "concerncontact": ConcernContactFactory,
+    "page": PageFactory,
+}

@@ -14,13 +14,14 @@ from reversion.models import Version
 from partnership.models import Page, PressStatement, Priority
 
 from .factories import (
+    FACTORIES,
     DocumentFactory,
     PageFactory,
     PressStatementFactory,
     PriorityFactory,
     VisionStatementFactory,
 )
-from .test_admin import CONTENT_MODELS, FACTORIES, statement_form
+from .helpers import CONTENT_MODELS, statement_form
 
 pytestmark = pytest.mark.django_db
 

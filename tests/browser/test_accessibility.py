@@ -6,7 +6,7 @@ import pytest
 from partnership.models import SiteSettings
 
 from ..pages import ADMIN_LOGIN, PUBLIC_PAGES
-from .conftest import axe_violations, new_page
+from .helpers import axe_violations, new_page
 
 # Display modes for the axe sweep: 6 modes x 10 pages keeps it to 60 axe runs.
 MODES = {

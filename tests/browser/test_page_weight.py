@@ -3,7 +3,7 @@ and no page moves about while it loads."""
 
 import pytest
 
-from .conftest import new_page
+from .helpers import new_page
 
 # HTML, CSS, JavaScript, images and fonts together, as sent over the wire (headers included).
 MOST_BYTES = 30 * 1024

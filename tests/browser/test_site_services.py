@@ -3,7 +3,7 @@ in standard and high contrast (the system preference, as no explicit choice is s
 
 import pytest
 
-from .conftest import axe_violations, new_page
+from .helpers import axe_violations, new_page
 
 PAGES = [
     "/search/?q=safeguarding+partnership",

@@ -1,0 +1,34 @@
+"""What the browser tests share besides their fixtures: fresh pages and axe-core's verdict."""
+
+from urllib.parse import urlsplit
+
+# axe-core's tags are not cumulative: WCAG 2.2 AA means listing every level up to it.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def new_page(browser, base_url, outbound, **context_options):
+    """A page in a fresh browser context that only talks to the live server.
+
+    Requests to any other host are refused and their URLs appended to ``outbound``.
+    """
+    context = browser.new_context(base_url=base_url, **context_options)
+    local = urlsplit(base_url).netloc
+
+    def guard(route):
+        if urlsplit(route.request.url).netloc == local:
+            route.continue_()
+        else:
+            outbound.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return context.new_page()
+
+
+def axe_violations(axe, page):
+    """axe-core's WCAG 2.2 AA violations on the page, as readable strings."""
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [
+        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
+        for v in results.response["violations"]
+    ]
