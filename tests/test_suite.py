@@ -28,3 +28,17 @@ def test_no_test_module_imports_a_test_module_or_a_conftest():
         if any(part == "conftest" or part.startswith("test_") for part in name.split("."))
     ]
     assert offenders == []
+
+
+def test_every_test_under_tests_browser_carries_the_browser_marker(request):
+    """`make test-fast` runs -m "not browser": a browser test without the marker would slip in."""
+    items = request.session.items
+    browser_tests = [item for item in items if item.path.is_relative_to(TESTS / "browser")]
+    unmarked = [item.nodeid for item in browser_tests if not item.get_closest_marker("browser")]
+    marked_elsewhere = [
+        item.nodeid
+        for item in items
+        if item.get_closest_marker("browser") and item not in browser_tests
+    ]
+    assert unmarked == []
+    assert marked_elsewhere == []

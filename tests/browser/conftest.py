@@ -9,6 +9,7 @@ intercepted.
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -33,9 +34,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+HERE = Path(__file__).parent
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m "not browser" deselects by marker
 def pytest_collection_modifyitems(items):
+    """Everything under tests/browser/ is a browser test, so `make test-fast` can leave it out."""
     for item in items:
-        if "tests/browser/" in str(item.fspath):
+        if item.path.is_relative_to(HERE):
             item.add_marker(pytest.mark.browser)
 
 
