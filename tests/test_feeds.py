@@ -7,6 +7,7 @@ from django.utils import timezone
 from partnership.models import Status
 
 from .factories import PressStatementFactory, SiteSettingsFactory
+from .pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +57,8 @@ def test_an_empty_feed_is_still_valid(client, db):
     assert feed.entries == []
 
 
-@pytest.mark.parametrize("path", ["/", "/partners/", "/statements/", "/no-such-page/"])
-def test_every_page_links_both_feeds_in_its_head(client, db, path):
+@pytest.mark.parametrize("path", PUBLIC_PAGES.values())
+def test_every_page_links_both_feeds_in_its_head(client, seeded, path):
     content = client.get(path).content.decode()
     head = content[: content.index("</head>")]
     assert (

@@ -15,6 +15,8 @@ from partnership.models import (
     SiteSettings,
 )
 
+from .pages import CONTENT_PATHS
+
 pytestmark = pytest.mark.django_db
 
 # The documents the initial content was written from (their README says more).
@@ -106,8 +108,7 @@ def test_banner_contacts_are_loaded():
 
 def test_every_sentence_of_both_sources_is_on_the_public_site(client):
     load()
-    paths = ["/", "/partners/", "/vision/", "/priorities/", "/statements/", "/documents/"]
-    paths += [s.get_absolute_url() for s in PressStatement.objects.all()]
+    paths = {*CONTENT_PATHS, *(s.get_absolute_url() for s in PressStatement.objects.all())}
     site_text = " ".join(visible_text(client.get(p).content.decode()) for p in paths)
     sentences = list(source_sentences())
     assert {name for name, _ in sentences} == {
