@@ -4,6 +4,10 @@ from urllib.parse import urlsplit
 
 # axe-core's tags are not cumulative: WCAG 2.2 AA means listing every level up to it.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Every rule runs and every violation comes back in full. resultTypes spares axe-core describing
+# each node that passed (its default, and two thirds of the time of a run), and only the
+# violations cross back to Python.
+AXE_RUN_JS = "(options) => axe.run(document, options).then((results) => results.violations)"
 
 
 def new_page(browser, base_url, outbound, **context_options):
@@ -27,8 +31,10 @@ def new_page(browser, base_url, outbound, **context_options):
 
 def axe_violations(axe, page):
     """axe-core's WCAG 2.2 AA violations on the page, as readable strings."""
-    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    page.evaluate(axe.axe_script)
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    violations = page.evaluate(AXE_RUN_JS, options)
     return [
         f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
-        for v in results.response["violations"]
+        for v in violations
     ]
