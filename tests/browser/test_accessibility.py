@@ -6,7 +6,7 @@ import pytest
 from partnership.models import SiteSettings
 
 from ..pages import ADMIN_LOGIN, PUBLIC_PAGES
-from .helpers import axe_violations, new_page
+from .helpers import axe_violations, load_axe_on_every_page, new_page
 
 # Display modes for the axe sweep: high contrast chosen on the site (the cookie) and asked for by
 # the system (prefers-contrast), each at both widths.
@@ -59,6 +59,7 @@ def test_every_page_has_no_axe_violations_and_no_sideways_scroll(
     browser, live_site, outbound, axe, mode
 ):
     page = open_page(browser, live_site, outbound, MODES[mode])
+    load_axe_on_every_page(axe, page)
     problems = {}
     for name, path in {**PUBLIC_PAGES, "admin login": ADMIN_LOGIN}.items():
         page.goto(path)
