@@ -15,7 +15,7 @@ SERVE_BIND ?= 127.0.0.1:8000
 SERVE_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY="$$(cat .serve-secret)" \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=false
 
-.PHONY: run test lint format migrate content serve clean browser venv serve-setup loadtest vnu lighthouse bench
+.PHONY: run test test-fast lint format migrate content serve clean browser venv serve-setup loadtest vnu lighthouse bench
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,10 @@ node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
 
 test: lint browser vnu
 	$(BIN)/pytest
+
+# Everything but the browser tests (tests/browser/, marked `browser`): no Chromium needed.
+test-fast: lint vnu
+	$(BIN)/pytest -m "not browser"
 
 # Requests/s and latency of the production configuration (scripts/bench.py); wrk drives it.
 bench: venv

@@ -9,6 +9,12 @@ from django.core.management import call_command
 from partnership.roles import CONTENT_EDITORS
 
 
+def pytest_configure(config):
+    # Production hashes passwords slowly on purpose; here every user a test makes would pay for
+    # it (a fifth of a second each). cookiecutter-django's test settings make the same choice.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _static_is_stale():
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     if not manifest.exists():

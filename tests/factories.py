@@ -133,3 +133,18 @@ class ImageFactory(factory.django.DjangoModelFactory):
 
 
 _sample_numbers = itertools.count()
+
+
+# One factory per model in the admin, by model name (tests/test_admin.py checks none is missing).
+FACTORIES = {
+    "sitesettings": SiteSettingsFactory,
+    "partner": PartnerFactory,
+    "executivemember": ExecutiveMemberFactory,
+    "visionstatement": VisionStatementFactory,
+    "priority": PriorityFactory,
+    "pressstatement": PressStatementFactory,
+    "document": DocumentFactory,
+    "concerncontact": ConcernContactFactory,
+    "page": PageFactory,
+    "image": ImageFactory,
+}

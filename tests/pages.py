@@ -1,6 +1,8 @@
-"""The pages every page-wide check visits: furniture, metadata, privacy, axe-core, the Nu checker.
+"""The public pages every page-wide check visits, once the initial content is loaded.
 
-One list for all of them: add a new kind of public page here and every check covers it.
+One list for all of them (furniture, metadata, privacy, security headers, feeds, query counts,
+the Nu checker, axe-core and the other browser sweeps): add a new kind of public page here and
+every check covers it.
 """
 
 PUBLIC_PAGES = {
@@ -14,13 +16,22 @@ PUBLIC_PAGES = {
     "editorial page": "/accessibility/",
     "privacy notice": "/privacy-notice/",
     "search form": "/search/",
-    "search results": "/search/?q=inspection",
+    "search results": "/search/?q=safeguarding",
     "search, nothing found": "/search/?q=zzzqqq",
     "not found": "/no-such-page/",
 }
 
 # The pages that answer 200 once the initial content is loaded.
 SEEDED_PATHS = [path for path in PUBLIC_PAGES.values() if path != PUBLIC_PAGES["not found"]]
+
+# The pages that show the content itself (search results only quote it).
+CONTENT_PATHS = [
+    path for name, path in PUBLIC_PAGES.items() if path in SEEDED_PATHS and "search" not in name
+]
+
+# Where most visits start: the browser checks that cost a fresh load each (page weight, layout
+# shift) visit these.
+LANDING_PAGES = {name: PUBLIC_PAGES[name] for name in ("home", "statements", "statement")}
 
 # Django's own template: axe checks it, the Nu checker does not (we do not own its markup).
 ADMIN_LOGIN = "/admin/login/"

@@ -1,41 +1,19 @@
 import pytest
-from django.contrib import admin
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from partnership.models import Page, Partner, PressStatement, VisionStatement
 
 from .factories import (
-    ConcernContactFactory,
-    DocumentFactory,
-    ExecutiveMemberFactory,
+    FACTORIES,
     PageFactory,
     PartnerFactory,
     PressStatementFactory,
-    PriorityFactory,
     SiteSettingsFactory,
-    VisionStatementFactory,
 )
+from .helpers import CONTENT_MODELS, statement_form
 
 pytestmark = pytest.mark.django_db
-
-FACTORIES = {
-    "sitesettings": SiteSettingsFactory,
-    "partner": PartnerFactory,
-    "executivemember": ExecutiveMemberFactory,
-    "visionstatement": VisionStatementFactory,
-    "priority": PriorityFactory,
-    "pressstatement": PressStatementFactory,
-    "document": DocumentFactory,
-    "concerncontact": ConcernContactFactory,
-    "page": PageFactory,
-}
-
-CONTENT_MODELS = sorted(
-    model._meta.model_name
-    for model in admin.site._registry
-    if model._meta.app_label == "partnership"
-)
 
 
 def test_every_content_model_is_in_the_admin():
@@ -76,20 +54,6 @@ def test_content_editors_cannot_manage_users_or_groups(editor_client):
 
 def test_administrators_manage_users(admin_client):
     assert admin_client.get(reverse("admin:auth_user_changelist")).status_code == 200
-
-
-def statement_form(**overrides):
-    return {
-        "title": "Inspection published",
-        "slug": "inspection-published",
-        "summary": "Our response.",
-        "body": "<p>We accept the findings.</p>",
-        "spokesperson_name": "",
-        "spokesperson_role": "",
-        "status": "published",
-        "publish_at_0": "12/07/2022",
-        "publish_at_1": "10:00:00",
-    } | overrides
 
 
 def test_editor_publishes_a_statement(editor_client, client):

@@ -58,18 +58,6 @@ def test_a_deletion_shows_on_the_very_next_request(client):
     assertNotContains(client.get("/statements/"), "Withdrawn statement")
 
 
-def test_a_scheduled_statement_appears_on_time(client, time_machine):
-    time_machine.move_to(datetime.datetime(2027, 3, 3, 8, 0, tzinfo=datetime.UTC))
-    PressStatementFactory(
-        title="Scheduled statement",
-        publish_at=datetime.datetime(2027, 3, 3, 9, 0, tzinfo=datetime.UTC),
-    )
-    assertNotContains(client.get("/statements/"), "Scheduled statement")
-    assert client.get("/statements/")["X-Page-Cache"] == "hit"
-    time_machine.move_to(datetime.datetime(2027, 3, 3, 9, 0, 1, tzinfo=datetime.UTC))
-    assertContains(client.get("/statements/"), "Scheduled statement")
-
-
 def test_a_vision_comes_into_force_at_midnight(client, time_machine):
     time_machine.move_to(datetime.datetime(2027, 3, 31, 22, 30, tzinfo=datetime.UTC))
     VisionStatementFactory(statement="The new vision", in_force_from="2027-04-01")

@@ -138,12 +138,6 @@ def test_download_is_sent_with_a_safe_type_and_name(editor_client, client):
     assert b"".join(response.streaming_content) == PDF
 
 
-def test_a_draft_document_cannot_be_downloaded_or_listed(client):
-    DocumentFactory(slug="draft-report", title="Secret draft", status="draft")
-    assert client.get("/documents/draft-report/").status_code == 404
-    assert "Secret draft" not in client.get("/documents/").content.decode()
-
-
 def test_a_missing_file_is_a_404_not_a_500(client):
     DocumentFactory(slug="lost", external_url="", file="documents/2024/gone.pdf", file_type="pdf")
     assert client.get("/documents/lost/").status_code == 404

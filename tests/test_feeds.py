@@ -4,9 +4,8 @@ import feedparser
 import pytest
 from django.utils import timezone
 
-from partnership.models import Status
-
 from .factories import PressStatementFactory, SiteSettingsFactory
+from .pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +21,6 @@ def statements():
         publish_at=now - datetime.timedelta(days=2),
     )
     PressStatementFactory(title="Newer statement", publish_at=now - datetime.timedelta(days=1))
-    PressStatementFactory(title="Draft statement", status=Status.DRAFT)
-    PressStatementFactory(title="Future statement", publish_at=now + datetime.timedelta(days=1))
 
 
 @pytest.mark.parametrize(
@@ -33,7 +30,7 @@ def statements():
         ("/statements/feed/atom/", "atom10", "application/atom+xml; charset=utf-8"),
     ],
 )
-def test_feed_is_valid_and_lists_only_published_statements_newest_first(
+def test_feed_is_valid_and_lists_statements_newest_first(
     client, statements, path, version, content_type
 ):
     response = client.get(path)
@@ -56,8 +53,8 @@ def test_an_empty_feed_is_still_valid(client, db):
     assert feed.entries == []
 
 
-@pytest.mark.parametrize("path", ["/", "/partners/", "/statements/", "/no-such-page/"])
-def test_every_page_links_both_feeds_in_its_head(client, db, path):
+@pytest.mark.parametrize("path", PUBLIC_PAGES.values())
+def test_every_page_links_both_feeds_in_its_head(client, seeded, path):
     content = client.get(path).content.decode()
     head = content[: content.index("</head>")]
     assert (

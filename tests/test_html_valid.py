@@ -1,6 +1,7 @@
 """Every public page is valid HTML, by the Nu HTML checker (npm vnu-jar, run with Java).
 
-All pages are checked in one run of the checker: starting Java once keeps this to a few seconds.
+All pages, in both contrast modes, and an editor's preview are checked in one run of the checker:
+starting Java once keeps this to a few seconds.
 `make test` installs the checker (`make vnu`).
 """
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from partnership.models import PressStatement
@@ -41,26 +43,28 @@ def nu_errors(files):
     return errors
 
 
-@pytest.mark.parametrize("contrast", [None, "high"])
-def test_every_public_page_has_no_nu_checker_errors(client, seeded, tmp_path, contrast):
-    if contrast:
-        client.cookies["contrast"] = contrast
+def test_every_public_page_and_an_editors_preview_has_no_nu_checker_errors(
+    editor_client, seeded, tmp_path
+):
     files = []
-    for name, path in PUBLIC_PAGES.items():
-        response = client.get(path)
-        assert response.status_code in (200, 404), path
-        file = tmp_path / (name.replace(" ", "-") + ".html")
-        file.write_bytes(response.content)
-        files.append(file)
+
+    def save(name, response):
+        files.append(tmp_path / f"{name.replace(' ', '-')}.html")
+        files[-1].write_bytes(response.content)
+
+    for contrast in (None, "high"):  # None: no choice made, the system's setting applies
+        visitor = Client()
+        if contrast:
+            visitor.cookies["contrast"] = contrast
+        for name, path in PUBLIC_PAGES.items():
+            response = visitor.get(path)
+            assert response.status_code in (200, 404), path
+            save(f"{contrast or 'system'} {name}", response)
+    preview = reverse(
+        "admin:partnership_pressstatement_preview", args=[PressStatement.objects.first().pk]
+    )
+    save("preview", editor_client.get(preview))
     assert nu_errors(files) == {}
-
-
-def test_an_editors_preview_has_no_nu_checker_errors(editor_client, seeded, tmp_path):
-    statement = PressStatement.objects.first()
-    preview = reverse("admin:partnership_pressstatement_preview", args=[statement.pk])
-    file = tmp_path / "preview.html"
-    file.write_bytes(editor_client.get(preview).content)
-    assert nu_errors([file]) == {}
 
 
 def test_the_checker_finds_errors(tmp_path):

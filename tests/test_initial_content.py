@@ -15,10 +15,13 @@ from partnership.models import (
     SiteSettings,
 )
 
+from .pages import CONTENT_PATHS
+
 pytestmark = pytest.mark.django_db
 
-SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"
-# Page chrome of the site the seeds were copied from, not content.
+# The documents the initial content was written from (their README says more).
+SOURCES = settings.BASE_DIR / "partnership" / "initial_content" / "sources"
+# Page chrome of the site the sources were copied from, not content.
 CHROME = ("Toggle Contrast",)
 INLINE_TAGS = r"a|strong|em|b|i|span|time|abbr"
 
@@ -45,8 +48,8 @@ def visible_text(markup):
     return normalise(html.unescape(re.sub(r"<[^>]+>", " ", markup)))
 
 
-def seed_sentences():
-    for path in sorted(SEEDS.glob("*.txt")):
+def source_sentences():
+    for path in sorted(SOURCES.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         for chrome in CHROME:
             text = text.replace(chrome, "\n")
@@ -103,15 +106,18 @@ def test_banner_contacts_are_loaded():
     assert numbers == {"999", "0121 788 4300", "0121 605 6060", "101", "0808 800 5000", "0800 1111"}
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside this checkout")
-def test_every_seed_sentence_is_on_the_public_site(client):
+def test_every_sentence_of_both_sources_is_on_the_public_site(client):
     load()
-    paths = ["/", "/partners/", "/vision/", "/priorities/", "/statements/", "/documents/"]
-    paths += [s.get_absolute_url() for s in PressStatement.objects.all()]
+    paths = {*CONTENT_PATHS, *(s.get_absolute_url() for s in PressStatement.objects.all())}
     site_text = " ".join(visible_text(client.get(p).content.decode()) for p in paths)
+    sentences = list(source_sentences())
+    assert {name for name, _ in sentences} == {
+        "000_c8f5385ad2aaecf7.txt",
+        "002_21ab2ac342eda54e.txt",
+    }
     missing = [
         f"{name}: {sentence}"
-        for name, sentence in seed_sentences()
+        for name, sentence in sentences
         if normalise(sentence) not in site_text
     ]
     assert missing == []

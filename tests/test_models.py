@@ -3,14 +3,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from partnership.checks import pages_do_not_shadow_the_site
 from partnership.models import (
     ConcernContact,
     Document,
-    Page,
-    PressStatement,
     SiteSettings,
     Status,
     business_year_label,
@@ -18,6 +15,7 @@ from partnership.models import (
 )
 
 from .factories import (
+    FACTORIES,
     DocumentFactory,
     PageFactory,
     PartnerFactory,
@@ -34,23 +32,32 @@ def violates_constraint(create):
         create()
 
 
+GO_LIVE = datetime.datetime(2027, 3, 3, 9, 0, tzinfo=datetime.UTC)
+SCHEDULABLE = {
+    name: factory
+    for name, factory in FACTORIES.items()
+    if hasattr(factory._meta.model.objects, "published")
+}
+
+
 class TestPublished:
-    def test_only_published_items_whose_date_has_come(self):
-        now = timezone.now()
-        live = PressStatementFactory(publish_at=now - datetime.timedelta(minutes=1))
-        PressStatementFactory(status=Status.DRAFT)
-        PressStatementFactory(publish_at=now + datetime.timedelta(minutes=1))
-
-        assert list(PressStatement.objects.published()) == [live]
-
-    def test_a_scheduled_item_goes_live_at_its_time_without_a_job(self, time_machine):
-        time_machine.move_to(datetime.datetime(2027, 3, 3, 8, 59, tzinfo=datetime.UTC))
-        scheduled = PageFactory(publish_at=datetime.datetime(2027, 3, 3, 9, 0, tzinfo=datetime.UTC))
-        assert not Page.objects.published().exists()
+    @pytest.mark.parametrize("factory", SCHEDULABLE.values(), ids=SCHEDULABLE)
+    def test_excludes_a_draft_and_a_future_item_and_includes_it_on_the_minute(
+        self, time_machine, factory
+    ):
+        time_machine.move_to(GO_LIVE - datetime.timedelta(minutes=1), tick=False)
+        objects = factory._meta.model.objects
+        live = factory(publish_at=GO_LIVE - datetime.timedelta(days=1))
+        factory(status=Status.DRAFT, publish_at=GO_LIVE - datetime.timedelta(days=1))
+        scheduled = factory(publish_at=GO_LIVE)
+        assert list(objects.published()) == [live]
         assert not scheduled.is_live
+        assert scheduled.is_scheduled
 
-        time_machine.move_to(datetime.datetime(2027, 3, 3, 9, 0, 1, tzinfo=datetime.UTC))
-        assert list(Page.objects.published()) == [scheduled]
+        time_machine.move_to(GO_LIVE, tick=False)
+        assert set(objects.published()) == {live, scheduled}
+        assert scheduled.is_live
+        assert not scheduled.is_scheduled
 
 
 class TestSiteSettings:

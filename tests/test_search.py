@@ -6,7 +6,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from partnership.models import Status
 from partnership.search import MAX_QUERY_LENGTH, MAX_TERMS, SOURCES, clean_query, search_terms
 
 from .factories import (
@@ -43,14 +42,8 @@ def test_finds_every_kind_of_published_content(client):
     )
 
 
-def test_nothing_unpublished_is_found(client):
-    PressStatementFactory(title="Kestrel draft", status=Status.DRAFT)
-    PressStatementFactory(
-        title="Kestrel tomorrow", publish_at=timezone.now() + datetime.timedelta(days=1)
-    )
-    PageFactory(title="Kestrel page draft", status=Status.DRAFT)
-    PriorityFactory(title="Kestrel priority draft", status=Status.DRAFT)
-    DocumentFactory(title="Kestrel document draft", status=Status.DRAFT)
+def test_a_former_partner_is_not_found_and_finding_nothing_says_what_to_try(client):
+    # Drafts and scheduled items are not found until their minute: test_publication.py.
     PartnerFactory(organisation="Kestrel former partner", active=False)
     response = client.get("/search/", {"q": "kestrel"})
     assertContains(response, "0 results for “kestrel”")

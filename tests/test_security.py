@@ -16,6 +16,7 @@ from django.utils import timezone
 from lscp_site.security import prose_editor_importmap_hash
 
 from .observatory import score
+from .pages import ADMIN_LOGIN, PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def secure_get(client, path, **extra):
     return client.get(path, secure=True, **extra)
 
 
-@pytest.mark.parametrize("path", ["/", "/statements/", "/health/", "/no-such-page/"])
+@pytest.mark.parametrize("path", [*PUBLIC_PAGES.values(), "/health/"])
 def test_security_headers(client, seeded, path):
     response = secure_get(client, path)
     csp = response.headers["Content-Security-Policy"]
@@ -102,7 +103,7 @@ def test_admin_allows_exactly_the_editor_import_map(admin_client):
     assert "unsafe-inline" not in csp
 
 
-@pytest.mark.parametrize("path", ["/", "/admin/login/"])
+@pytest.mark.parametrize("path", [PUBLIC_PAGES["home"], ADMIN_LOGIN])
 def test_observatory_score_is_at_least_120(client, seeded, path):
     response = secure_get(client, path)
     set_cookies = [morsel.OutputString() for morsel in response.cookies.values()]

@@ -103,8 +103,10 @@ def gunicorn_servers(env, tmp_path, workers):
             wait_for(port)
         yield ports
     finally:
-        for process, log in processes:
+        # All at once: each takes a few seconds to stop its workers.
+        for process, _ in processes:
             process.terminate()
+        for process, log in processes:
             process.wait(timeout=20)
             log.close()
 

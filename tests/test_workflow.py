@@ -14,13 +14,14 @@ from reversion.models import Version
 from partnership.models import Page, PressStatement, Priority
 
 from .factories import (
+    FACTORIES,
     DocumentFactory,
     PageFactory,
     PressStatementFactory,
     PriorityFactory,
     VisionStatementFactory,
 )
-from .test_admin import CONTENT_MODELS, FACTORIES, statement_form
+from .helpers import CONTENT_MODELS, statement_form
 
 pytestmark = pytest.mark.django_db
 
@@ -49,25 +50,7 @@ def messages_of(response):
     return [str(m) for m in response.context["messages"]]
 
 
-# Drafts and scheduling
-
-
-def test_a_draft_is_not_public_anywhere(client):
-    statement = PressStatementFactory(title="Draft findings", status="draft")
-    assert client.get(statement.get_absolute_url()).status_code == 404
-    assertNotContains(client.get("/statements/"), "Draft findings")
-    assertNotContains(client.get("/"), "Draft findings")
-
-
-def test_a_scheduled_statement_goes_live_at_its_time_without_a_cron_job(client):
-    go_live = datetime.datetime(2027, 3, 3, 9, 0, tzinfo=LONDON)
-    with time_machine.travel(go_live - datetime.timedelta(minutes=1), tick=False):
-        statement = PressStatementFactory(title="Scheduled news", publish_at=go_live)
-        assert client.get(statement.get_absolute_url()).status_code == 404
-        assertNotContains(client.get("/statements/"), "Scheduled news")
-    with time_machine.travel(go_live, tick=False):
-        assert client.get(statement.get_absolute_url()).status_code == 200
-        assertContains(client.get("/statements/"), "Scheduled news")
+# When the public sees a draft or a scheduled item (never; on the minute): test_publication.py
 
 
 # Messages

@@ -9,13 +9,15 @@ intercepted.
 
 import os
 import shutil
-from urllib.parse import urlsplit
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
+
+from .helpers import new_page
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls tests make alongside
 # it are still synchronous and safe.
@@ -30,13 +32,16 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-# axe-core's tags are not cumulative: WCAG 2.2 AA means listing every level up to it.
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+HERE = Path(__file__).parent
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m "not browser" deselects by marker
 def pytest_collection_modifyitems(items):
+    """Everything under tests/browser/ is a browser test, so `make test-fast` can leave it out."""
     for item in items:
-        if "tests/browser/" in str(item.fspath):
+        if item.path.is_relative_to(HERE):
             item.add_marker(pytest.mark.browser)
 
 
@@ -84,22 +89,6 @@ def outbound():
     return []
 
 
-def new_page(browser, base_url, outbound, **context_options):
-    """A page in a fresh browser context that only talks to the live server."""
-    context = browser.new_context(base_url=base_url, **context_options)
-    local = urlsplit(base_url).netloc
-
-    def guard(route):
-        if urlsplit(route.request.url).netloc == local:
-            route.continue_()
-        else:
-            outbound.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    return context.new_page()
-
-
 @pytest.fixture
 def page(browser, live_site, outbound):
     page = new_page(browser, live_site, outbound, viewport={"width": 1280, "height": 900})
@@ -110,12 +99,3 @@ def page(browser, live_site, outbound):
 @pytest.fixture(scope="session")
 def axe():
     return Axe()
-
-
-def axe_violations(axe, page):
-    """axe-core's WCAG 2.2 AA violations on the page, as readable strings."""
-    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    return [
-        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
-        for v in results.response["violations"]
-    ]

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from partnership.roles import CONTENT_EDITORS
 
-from .conftest import axe_violations
+from .helpers import axe_violations
 
 TITLE = "Improvement Board appointed"
 

@@ -3,11 +3,11 @@ and no page moves about while it loads."""
 
 import pytest
 
-from .conftest import new_page
+from ..pages import LANDING_PAGES
+from .helpers import new_page
 
 # HTML, CSS, JavaScript, images and fonts together, as sent over the wire (headers included).
 MOST_BYTES = 30 * 1024
-PAGES = ["/", "/statements/", "/statements/2022/joint-targeted-area-inspection/"]
 
 
 # Every layout shift Chromium recorded since the page started loading (what Lighthouse's CLS
@@ -45,7 +45,7 @@ def test_the_home_page_costs_at_most_30_kb_on_the_wire(page):
     assert total <= MOST_BYTES, f"{total} bytes: {transferred}"
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", LANDING_PAGES.values(), ids=LANDING_PAGES)
 def test_pages_load_nothing_from_other_sites_and_no_script_blocks_rendering(page, outbound, path):
     load(page, path)
     assert outbound == []
@@ -65,7 +65,7 @@ def layout_shifts(browser, live_site, outbound, path):
     return shifts
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", LANDING_PAGES.values(), ids=LANDING_PAGES)
 def test_nothing_moves_as_the_page_loads_on_a_phone(browser, live_site, outbound, path):
     # A reader who starts on the "Worried about a child?" banner should not have it jump away
     # when the quick exit's Shift hint or anything else appears late. A page at fault moves on

@@ -1,4 +1,4 @@
-from .conftest import axe_violations
+from .helpers import axe_violations
 
 
 def test_home_page_renders_in_chromium_with_no_axe_violations(page, axe):

@@ -1,0 +1,49 @@
+"""What the browser tests share besides their fixtures: fresh pages and axe-core's verdict."""
+
+from urllib.parse import urlsplit
+
+# axe-core's tags are not cumulative: WCAG 2.2 AA means listing every level up to it.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Every rule runs and every violation comes back in full. resultTypes spares axe-core describing
+# each node that passed (its default, and two thirds of the time of a run), and only the
+# violations cross back to Python.
+AXE_RUN_JS = "(options) => axe.run(document, options).then((results) => results.violations)"
+
+
+def new_page(browser, base_url, outbound, **context_options):
+    """A page in a fresh browser context that only talks to the live server.
+
+    Requests to any other host are refused and their URLs appended to ``outbound``.
+    """
+    context = browser.new_context(base_url=base_url, **context_options)
+    local = urlsplit(base_url).netloc
+
+    def guard(route):
+        if urlsplit(route.request.url).netloc == local:
+            route.continue_()
+        else:
+            outbound.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return context.new_page()
+
+
+def load_axe_on_every_page(axe, page):
+    """Have axe-core in every document the page opens, from its start.
+
+    For a sweep over many pages: sending the 570 KB script for each took as long as the page load.
+    """
+    page.context.add_init_script(axe.axe_script)
+
+
+def axe_violations(axe, page):
+    """axe-core's WCAG 2.2 AA violations on the page, as readable strings."""
+    if not page.evaluate("() => 'axe' in window"):
+        page.evaluate(axe.axe_script)
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    violations = page.evaluate(AXE_RUN_JS, options)
+    return [
+        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
+        for v in violations
+    ]
