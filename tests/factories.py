@@ -146,5 +146,4 @@ FACTORIES = {
     "document": DocumentFactory,
     "concerncontact": ConcernContactFactory,
     "page": PageFactory,
-    "image": ImageFactory,
 }

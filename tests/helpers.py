@@ -1,5 +1,12 @@
 """What several test modules share that is neither a fixture nor a factory."""
 
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
 from django.contrib import admin
 
 # Every partnership model an editor manages in the admin, by model name.
@@ -23,3 +30,25 @@ def statement_form(**overrides):
         "publish_at_0": "12/07/2022",
         "publish_at_1": "10:00:00",
     } | overrides
+
+
+VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def nu_errors(files):
+    """The checker's errors for each file, as {file name: ["line N: message", ...]}."""
+    java = shutil.which("java")
+    if not (java and VNU_JAR.exists()):
+        pytest.fail("The Nu HTML checker is not installed: run `make vnu` (needs Java 17).")
+    result = subprocess.run(  # noqa: S603 - fixed arguments, our own files
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--exit-zero-always"]
+        + [str(f) for f in files],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    errors = {}
+    for message in json.loads(result.stderr)["messages"]:
+        name = Path(message["url"]).name
+        errors.setdefault(name, []).append(f"line {message.get('lastLine')}: {message['message']}")
+    return errors

@@ -5,42 +5,16 @@ starting Java once keeps this to a few seconds.
 `make test` installs the checker (`make vnu`).
 """
 
-import json
-import shutil
-import subprocess
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
 from partnership.models import PressStatement
 
+from .helpers import nu_errors
 from .pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
-
-VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-def nu_errors(files):
-    """The checker's errors for each file, as {file name: ["line N: message", ...]}."""
-    java = shutil.which("java")
-    if not (java and VNU_JAR.exists()):
-        pytest.fail("The Nu HTML checker is not installed: run `make vnu` (needs Java 17).")
-    result = subprocess.run(  # noqa: S603 - fixed arguments, our own files
-        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--exit-zero-always"]
-        + [str(f) for f in files],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    errors = {}
-    for message in json.loads(result.stderr)["messages"]:
-        name = Path(message["url"]).name
-        errors.setdefault(name, []).append(f"line {message.get('lastLine')}: {message['message']}")
-    return errors
 
 
 def test_every_public_page_and_an_editors_preview_has_no_nu_checker_errors(

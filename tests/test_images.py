@@ -30,7 +30,7 @@ from .factories import (
     PressStatementFactory,
     SiteSettingsFactory,
 )
-from .test_html_valid import nu_errors
+from .helpers import nu_errors
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from partnership.models import Partner, PressStatement, SiteSettings
 from partnership.roles import CONTENT_EDITORS
 
 from ..factories import ImageFactory, PageFactory
-from .conftest import axe_violations, new_page
+from .helpers import axe_violations, new_page
 
 STATEMENT = "/statements/2022/joint-targeted-area-inspection/"
 
