@@ -25,8 +25,13 @@ keepalive = 5
 # cached page's cost at 10,000, about 5 % at 50,000.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "5000"))
-# Proxies whose X-Forwarded-* headers gunicorn believes (comma-separated addresses).
-forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn itself believes no forwarding header from anyone: not SCRIPT_NAME or PATH_INFO (which
+# would re-root the site's addresses), not X-Forwarded-Proto or -Ssl (the scheme). Django decides
+# which proxies to believe (DJANGO_TRUSTED_PROXIES, lscp_site.security), and headers whose names
+# have underscores are dropped (header_map, gunicorn's default "drop").
+forwarder_headers = ""
+secure_scheme_headers = {}
+header_map = "drop"
 # Request line and header limits (gunicorn's defaults, written down): oversized requests get 400.
 limit_request_line = 4094
 limit_request_fields = 100

@@ -1,7 +1,9 @@
 """
 Security plumbing that Django and django-csp do not provide on their own.
 
-- The client's real IP address behind a known number of reverse proxies (for django-axes).
+- Forwarding headers believed only from our own proxies, and the client's real IP address behind
+  them (for django-axes).
+- Request bodies bounded before anything reads them.
 - The Cross-Origin-Resource-Policy header.
 - The Content-Security-Policy, with one exception for the admin's rich-text editor.
 - Admin sessions that end after a period without activity.
@@ -10,10 +12,12 @@ Security plumbing that Django and django-csp do not provide on their own.
 import base64
 import functools
 import hashlib
+import ipaddress
 import re
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.shortcuts import render
 
 _SCRIPT_BODY = re.compile(r"<script[^>]*>(.*?)</script>", re.DOTALL)
 # Tiptap, inside django-prose-editor, writes its fixed base stylesheet into a <style> element
@@ -22,24 +26,90 @@ _SCRIPT_BODY = re.compile(r"<script[^>]*>(.*?)</script>", re.DOTALL)
 PROSE_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 
 
-def client_ip(request):
-    """The visitor's address, trusting X-Forwarded-For only as far as our own proxies.
+# Headers only a proxy may set. Django reads X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER); axes, via
+# client_ip, reads X-Forwarded-For; the others are dropped so nothing can come to rely on them.
+FORWARDING_HEADERS = (
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "HTTP_X_FORWARDED_SSL",
+    "HTTP_X_REAL_IP",
+    "HTTP_FORWARDED",
+)
 
-    Each of the TRUSTED_PROXY_COUNT proxies in front of the site appends the address it saw, so
-    the real client is that many entries from the right. Anything further left was written by
-    the client and could be forged to dodge the sign-in lock-out. With no proxies configured,
-    the header is ignored entirely.
+
+def is_trusted_proxy(address):
+    """Whether ``address`` is one of DJANGO_TRUSTED_PROXIES."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in settings.TRUSTED_PROXIES)
+
+
+def client_ip(request):
+    """The visitor's address: the connection's, or what our own proxies say it was.
+
+    Walking X-Forwarded-For from the right, each entry was written by the hop before it; while that
+    hop is one of our proxies the entry is believed, and the first address that is not one of
+    ours is the client. Entries further left were written by the client and could be forged to
+    dodge the sign-in lock-out. A connection from anyone else carries no forwarding header at all
+    (``TrustedProxyMiddleware`` drops it), whoever reaches gunicorn directly.
     """
-    count = settings.TRUSTED_PROXY_COUNT
-    if count:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= count:
-            return forwarded[-count]
-    return request.META.get("REMOTE_ADDR")
+    address = request.META.get("REMOTE_ADDR")
+    hops = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    while hops and is_trusted_proxy(address):
+        hop = hops.pop()
+        try:
+            address = str(ipaddress.ip_address(hop))
+        except ValueError:
+            # Not an address: written by someone other than our proxies. The last trusted hop
+            # is the best we know.
+            break
+    return address
+
+
+class TrustedProxyMiddleware:
+    """Drop forwarding headers unless the connection comes from one of our proxies."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_trusted_proxy(request.META.get("REMOTE_ADDR")):
+            for name in FORWARDING_HEADERS:
+                request.META.pop(name, None)
+        return self.get_response(request)
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse an oversized body from its Content-Length, before a byte of it is read.
+
+    Public pages accept only the contrast form; the admin accepts documents up to
+    DJANGO_MAX_UPLOAD_MB (and a little for the form around them). Without this, Django would
+    stream any file part of a multipart body to a temporary file before the view could refuse it.
+    A body sent without a Content-Length is never read by Django at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if is_admin_request(request):
+            limit = (settings.DOCUMENT_MAX_UPLOAD_MB + 1) * 1024 * 1024
+        else:
+            limit = settings.PUBLIC_MAX_BODY_BYTES
+        if length > limit:
+            response = render(request, "413.html", status=413)
+            # The unread body would otherwise be taken as the next request on the connection.
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)
 
 
 def is_admin_request(request):

@@ -5,8 +5,10 @@ Every variable is documented in README.md ("Configuration") and .env.example. Ou
 site refuses to start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 """
 
+import ipaddress
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -62,6 +64,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: forwarding headers from anyone but our own proxies are dropped before anything reads
+    # them, and oversized bodies are refused before anything reads them.
+    "lscp_site.security.TrustedProxyMiddleware",
+    "lscp_site.security.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "lscp_site.security.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -172,8 +178,51 @@ IMAGE_MAX_PIXELS = env.int("DJANGO_MAX_IMAGE_PIXELS", default=50_000_000)
 # default, stated because a 50 MB upload must never sit in a worker's memory).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+
+def _object_storage(url):
+    """django-storages' S3 options from DJANGO_STORAGE_URL, s3://KEY:SECRET@host:port/bucket.
+
+    ``?secure=false`` for a plain-HTTP endpoint (a gateway on the same network), ``&region=``
+    for the bucket's region. The bucket is private: documents are sent by the site's download
+    view, never from the bucket's own address.
+    """
+    parts = urlsplit(url)
+    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    bucket = parts.path.strip("/")
+    if parts.scheme != "s3" or not bucket or not parts.hostname:
+        raise ImproperlyConfigured(
+            "DJANGO_STORAGE_URL must look like s3://KEY:SECRET@host:port/bucket "
+            "(see docs/deployment.md)."
+        )
+    scheme = "http" if query.get("secure", "true").lower() == "false" else "https"
+    host = parts.hostname + (f":{parts.port}" if parts.port else "")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": f"{scheme}://{host}",
+            "access_key": unquote(parts.username or ""),
+            "secret_key": unquote(parts.password or ""),
+            "region_name": query.get("region", "us-east-1"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            # Path-style addresses (host/bucket/key) work with every S3-compatible server.
+            "addressing_style": "path",
+            "signature_version": "s3v4",
+        },
+    }
+
+
+# Uploads go to the local folder by default; with DJANGO_STORAGE_URL to an S3-compatible bucket
+# that every server shares (django-storages). Code reaches them only through default_storage.
+STORAGE_URL = env("DJANGO_STORAGE_URL", default="")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        _object_storage(STORAGE_URL)
+        if STORAGE_URL
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -188,12 +237,25 @@ CSRF_FAILURE_VIEW = "partnership.views.csrf_failure"
 
 # The admin lives at a path chosen per deployment (default "admin/").
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
+# After signing in with no (or an off-site) `next`, editors land on the admin's index.
+LOGIN_REDIRECT_URL = "admin:index"
+# The site is served at the root of its host name. Fixed here so that a SCRIPT_NAME passed along by
+# a proxy (or a client) can never change the links a page is rendered with.
+FORCE_SCRIPT_NAME = ""
+# The most a public (non-admin) request may send: the contrast form is a few dozen bytes.
+PUBLIC_MAX_BODY_BYTES = 16 * 1024
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # A Host outside DJANGO_ALLOWED_HOSTS is a scanner or a misdirected request, answered with
+        # the site's 400 page (and in the access log); Django would log each one as an ERROR
+        # with a traceback.
+        "django.security.DisallowedHost": {"level": "CRITICAL"},
+    },
 }
 
 # The content `manage.py load_initial_content` loads on first set-up; another partnership points
@@ -273,9 +335,32 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "lscp_site.security.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-# How many reverse proxies stand in front of the site, each appending to X-Forwarded-For.
-# 0 (the default) uses the connection's address and ignores the header.
-TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+# Password spraying (one address trying many usernames) locks the whole address out after this
+# many failures within the cool-off, whatever the usernames (lscp_site.signin).
+AXES_HANDLER = "lscp_site.signin.SignInLockoutHandler"
+AXES_ADDRESS_FAILURE_LIMIT = env.int("DJANGO_AXES_ADDRESS_FAILURE_LIMIT", default=30)
+
+
+def _networks(name, default):
+    try:
+        return tuple(
+            ipaddress.ip_network(value, strict=False) for value in env.list(name, default=default)
+        )
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must list IP addresses or networks: {error}") from error
+
+
+if "DJANGO_TRUSTED_PROXY_COUNT" in env.ENVIRON:
+    raise ImproperlyConfigured(
+        "DJANGO_TRUSTED_PROXY_COUNT is replaced by DJANGO_TRUSTED_PROXIES: list the proxies' "
+        "addresses (e.g. 127.0.0.1,::1 for nginx on the same machine)."
+    )
+# The reverse proxies' own addresses (or networks). Forwarding headers (X-Forwarded-For, -Proto,
+# -Host) are believed only on a connection from one of them; from anyone else they are dropped.
+# Empty (the default): no proxy, the connection's address is the client's.
+TRUSTED_PROXIES = _networks("DJANGO_TRUSTED_PROXIES", [])
+# /health/ names which part failed only to these addresses (a load balancer, a monitor).
+HEALTH_DETAIL_FROM = _networks("DJANGO_HEALTH_DETAIL_FROM", ["127.0.0.0/8", "::1"])
 
 # /.well-known/security.txt (RFC 9116). No contact, no file: a 404 is better than a dead address.
 SECURITY_TXT_CONTACT = env.list("DJANGO_SECURITY_CONTACT", default=[])

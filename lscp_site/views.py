@@ -1,6 +1,9 @@
 """Site-wide endpoints, mostly for machines: health, security.txt, robots.txt, the manifest."""
 
+import ipaddress
 import logging
+import threading
+import time
 from datetime import UTC, timedelta
 
 from django.conf import settings
@@ -15,6 +18,8 @@ from django.views.decorators.http import require_safe
 from partnership.models import SiteSettings
 from partnership.page_cache import cache_answers
 
+from .security import client_ip
+
 logger = logging.getLogger(__name__)
 
 
@@ -24,21 +29,50 @@ def _database_ok():
         return cursor.fetchone() == (1,)
 
 
+# However often /health/ is asked, each worker checks the database and the cache at most once in
+# this many seconds: a flood of health requests cannot become a flood of queries.
+HEALTH_CHECK_SECONDS = 1.0
+_health = {"checked": 0.0, "checks": None}
+_health_lock = threading.Lock()
+
+
+def health_checks():
+    """``{"database": "ok" | "failing", "cache": ...}``, re-checked at most once a second."""
+    with _health_lock:
+        if time.monotonic() - _health["checked"] >= HEALTH_CHECK_SECONDS:
+            checks = {}
+            for name, check in (("database", _database_ok), ("cache", cache_answers)):
+                try:
+                    checks[name] = "ok" if check() else "failing"
+                except Exception:  # Any failure means "take this server out of rotation".
+                    logger.exception("Health check: the %s is not answering", name)
+                    checks[name] = "failing"
+            _health.update(checked=time.monotonic(), checks=checks)
+        return _health["checks"]
+
+
 @never_cache
 @require_safe
 def health(request):
-    """For load balancers: 200 when the database and the cache answer, 503 when either does not."""
-    checks = {}
-    for name, check in (("database", _database_ok), ("cache", cache_answers)):
-        try:
-            checks[name] = "ok" if check() else "failing"
-        except Exception:  # Any failure means "take this server out of rotation".
-            logger.exception("Health check: the %s is not answering", name)
-            checks[name] = "failing"
+    """For load balancers: 200 when the database and the cache answer, 503 when either does not.
+
+    Which part failed is said only to DJANGO_HEALTH_DETAIL_FROM (the load balancer, a monitor):
+    to anyone else the state of the site's services is none of their business.
+    """
+    checks = health_checks()
     healthy = all(state == "ok" for state in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "failing", **checks}, status=200 if healthy else 503
-    )
+    body = {"status": "ok" if healthy else "failing"}
+    if is_health_monitor(request):
+        body |= checks
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def is_health_monitor(request):
+    try:
+        address = ipaddress.ip_address(client_ip(request))
+    except ValueError:
+        return False
+    return any(address in network for network in settings.HEALTH_DETAIL_FROM)
 
 
 def security_txt_expires():
@@ -64,11 +98,15 @@ def security_txt(request):
 
 
 def robots_txt(request):
-    """Let crawlers index the public site, but not the admin or endless search results."""
+    """Let crawlers index the public site, but not endless search results.
+
+    The admin is not named: robots.txt is public, and a DJANGO_ADMIN_URL chosen to be hard to
+    guess would be published here. Its pages tell robots to stay out themselves (Django's admin
+    templates carry ``<meta name="robots" content="NONE,NOARCHIVE">``), and nothing links to it.
+    """
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = [
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
         f"Disallow: {reverse('partnership:search')}",
         "",
         f"Sitemap: {sitemap}",

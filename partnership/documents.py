@@ -4,12 +4,19 @@ Uploaded documents: which kinds we accept, recognised by their content rather th
 A file's name is whatever the uploader typed, so an executable can be called ``report.pdf``. We
 read the first bytes (and, for the zip-based office formats, the names inside the archive) and
 accept the file only if its content and its name agree on one of the kinds below.
+
+Reading inside an archive is bounded: only the small parts we need are read, at most a few
+kilobytes of each, and only from archives compressed the way office software does it (stored
+or deflated), so a "zip bomb" cannot exhaust the server while it is being checked. Documents
+carrying macros (a VBA project inside a .docx, a .docm renamed, a .doc with macros) are refused:
+the public has no reason to run an editor's macros.
 """
 
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
+import olefile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
@@ -83,24 +90,84 @@ OLE2_TYPES = ("doc", "xls", "ppt")
 ACCEPTED_EXTENSIONS = sorted(ext for t in DOCUMENT_TYPES.values() for ext in t.extensions)
 
 
+# Office software writes zip archives stored or deflated; anything else (bzip2, LZMA) is refused.
+ZIP_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
+# The most we read of an archive's descriptive parts. An ODF mimetype is under 50 bytes and an
+# Office [Content_Types].xml a few kilobytes.
+MIMETYPE_MAX_BYTES = 256
+CONTENT_TYPES_MAX_BYTES = 256 * 1024
+# Macro projects inside an Office Open XML archive, and the content types that announce them.
+OOXML_MACRO_PARTS = ("vbaproject.bin", "vbadata.xml")
+OOXML_MACRO_MARKERS = (b"macroenabled", b"vbaproject", b"ms-office.activex")
+# OLE2 storages that hold macros: Word's, Excel's and PowerPoint's VBA projects.
+OLE2_MACRO_STORAGES = ("macros", "_vba_project_cur", "vba", "_vba_project")
+
+
+class MacroDocument(Exception):
+    """The document carries macros."""
+
+
+def _bounded_read(archive, info, limit):
+    """At most ``limit`` bytes of one archive member, whatever its header claims; None if more."""
+    if info.file_size > limit:
+        return None
+    with archive.open(info) as member:
+        data = member.read(limit + 1)
+    return data if len(data) <= limit else None
+
+
 def _zip_type(file):
     """The office format of a zip archive, from its contents, or None."""
     try:
         with zipfile.ZipFile(file) as archive:
-            names = archive.namelist()
-            if "mimetype" in names:
-                return ODF_MIMETYPES.get(archive.read("mimetype").strip())
-            if "[Content_Types].xml" in names:
+            members = archive.infolist()
+            if any(info.compress_type not in ZIP_METHODS for info in members):
+                return None
+            by_name = {info.filename: info for info in members}
+            if any(name.lower().rsplit("/", 1)[-1] in OOXML_MACRO_PARTS for name in by_name):
+                raise MacroDocument
+            if "mimetype" in by_name:
+                mimetype = _bounded_read(archive, by_name["mimetype"], MIMETYPE_MAX_BYTES)
+                return ODF_MIMETYPES.get((mimetype or b"").strip())
+            if "[Content_Types].xml" in by_name:
+                types = _bounded_read(
+                    archive, by_name["[Content_Types].xml"], CONTENT_TYPES_MAX_BYTES
+                )
+                if types is None:
+                    return None
+                if any(marker in types.lower() for marker in OOXML_MACRO_MARKERS):
+                    raise MacroDocument
                 for prefix, key in OOXML_PARTS.items():
-                    if any(name.startswith(prefix) for name in names):
+                    if any(name.startswith(prefix) for name in by_name):
                         return key
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
+        return None
+    except (KeyError, ValueError, RuntimeError):
         return None
     return None
 
 
+def _ole2_has_macros(file):
+    """Whether an OLE2 document (.doc, .xls, .ppt) holds a VBA project; None if unreadable."""
+    try:
+        ole = olefile.OleFileIO(file)
+    except (OSError, ValueError, IndexError):
+        return None
+    try:
+        return any(
+            part.lower() in OLE2_MACRO_STORAGES
+            for path in ole.listdir(streams=True, storages=True)
+            for part in path
+        )
+    finally:
+        ole.close()
+
+
 def sniff_document_types(file):
-    """The DocumentType keys the file's content could be (empty if none)."""
+    """The DocumentType keys the file's content could be (empty if none).
+
+    Raises MacroDocument for an office document that carries macros.
+    """
     file.seek(0)
     head = file.read(8)
     file.seek(0)
@@ -108,7 +175,10 @@ def sniff_document_types(file):
         if head.startswith(b"%PDF-"):
             return ("pdf",)
         if head == OLE2_SIGNATURE:
-            return OLE2_TYPES
+            macros = _ole2_has_macros(file)
+            if macros:
+                raise MacroDocument
+            return () if macros is None else OLE2_TYPES
         if head.startswith(ZIP_SIGNATURE):
             key = _zip_type(file)
             return (key,) if key else ()
@@ -131,9 +201,16 @@ def validate_document_upload(file):
             params={"size": human_size(file.size), "limit": settings.DOCUMENT_MAX_UPLOAD_MB},
         )
     extension = PurePath(file.name).suffix.lower()
-    key = next(
-        (k for k in sniff_document_types(file) if extension in DOCUMENT_TYPES[k].extensions), None
-    )
+    try:
+        kinds = sniff_document_types(file)
+    except MacroDocument:
+        raise ValidationError(
+            "This document contains macros, which we do not publish: they can run programs on "
+            "a reader's computer. Save it without macros (in Word, “Save as” a .docx, not a "
+            ".docm) and upload that.",
+            code="macros",
+        ) from None
+    key = next((k for k in kinds if extension in DOCUMENT_TYPES[k].extensions), None)
     if key is None:
         raise ValidationError(
             "This file is not a document we accept, or its contents do not match its name "
@@ -142,6 +219,15 @@ def validate_document_upload(file):
             params={"extension": extension or "no file type"},
         )
     return key
+
+
+def opens_in_browser(key):
+    """Whether a stored document may be shown inline: only PDFs, in the browser's own viewer.
+
+    Office files are always saved to disk (Content-Disposition: attachment), never handed to a
+    browser plug-in or helper application to open by itself.
+    """
+    return key == "pdf"
 
 
 def content_type_for(key):

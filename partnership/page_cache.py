@@ -3,9 +3,15 @@ The page cache: the only code that touches ``django.core.cache``.
 
 It stays correct with several gunicorn workers and several servers. Everything cached here lives
 in the shared cache (CACHE_URL) under keys that include the *content version*: a random token,
-itself kept in the shared cache, that is thrown away whenever content changes (the
-``content_changed`` signal). The next request from any worker on any server then finds no version,
-makes a new one and renders afresh, so an edit shows at once with no per-process state to clear.
+itself kept in the shared cache, that is replaced whenever content changes (the
+``content_changed`` signal). The next request from any worker on any server then finds the version
+out of date, makes a new one and renders afresh, so an edit shows at once with no per-process
+state to clear.
+
+A change writes a new *generation* (another token) rather than deleting the version, and a version
+is good only for the generation it was made under. A request that read the data just before a
+save committed, and stores its version (or a page) just after, stores it under the old
+generation, so the next request replaces it instead of serving what the save changed.
 
 The version also records when the public site next changes by itself (the next scheduled
 publish date, or local midnight for date-based rules such as a vision coming into force) and
@@ -21,12 +27,12 @@ import hashlib
 import logging
 import secrets
 import time
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
@@ -38,6 +44,7 @@ from .models import content_models
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "content-version"
+GENERATION_KEY = "content-generation"
 # Furniture is kept for a day at most; any edit or scheduled change replaces it sooner.
 FURNITURE_SECONDS = 24 * 60 * 60
 
@@ -46,17 +53,35 @@ FURNITURE_SECONDS = 24 * 60 * 60
 
 
 def content_version():
-    """Return the current content version: ``{"token": str, "expires": epoch seconds}``."""
-    version = cache.get(VERSION_KEY)
-    if version is None or version["expires"] <= time.time():
-        version = {"token": secrets.token_hex(8), "expires": next_change()}
+    """Return the current content version: ``{"token", "generation", "expires"}``.
+
+    One round trip to the shared cache when the version is current, as it nearly always is.
+    """
+    found = cache.get_many([VERSION_KEY, GENERATION_KEY])
+    version, generation = found.get(VERSION_KEY), found.get(GENERATION_KEY)
+    if generation is None:
+        # A cache that is new or was emptied: start a generation unless another worker just did.
+        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    if (
+        version is None
+        or version.get("generation") != generation
+        or version["expires"] <= time.time()
+    ):
+        # The generation is read before the data next_change() reads, so a save committing
+        # in between leaves this version already out of date.
+        version = {
+            "token": secrets.token_hex(8),
+            "generation": generation,
+            "expires": next_change(),
+        }
         cache.set(VERSION_KEY, version, timeout=None)
     return version
 
 
 def forget_content_version():
     try:
-        cache.delete(VERSION_KEY)
+        cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
     except Exception:
         # An editor's save must never fail because the cache is down; with the cache down nothing
         # stale is served, and a cache that comes back empty (Redis without persistence) is fresh.
@@ -88,11 +113,11 @@ def next_change():
 
 
 def content_changed(sender, **kwargs):
-    """Receiver of ``partnership.signals.content_changed``: make a new version.
+    """Receiver of ``partnership.signals.content_changed``: start a new generation.
 
-    The version is dropped at once (the editor's own next request, and tests, see the change)
-    and again when the transaction commits, because a request served between the two could
-    have cached what the database held before the commit.
+    At once (the editor's own next request, and tests, see the change) and again when the
+    transaction commits, because a request served between the two read what the database held
+    before the commit.
     """
     forget_content_version()
     transaction.on_commit(forget_content_version)
@@ -118,21 +143,23 @@ def furniture(request, load):
 
 
 def cache_answers():
-    """Whether the shared cache stores and returns a value, for the health check."""
-    # A fresh key each time: a value another worker left behind proves nothing.
-    key = f"health:{uuid.uuid4().hex}"
-    cache.set(key, "ok", timeout=10)
-    try:
-        return cache.get(key) == "ok"
-    finally:
-        cache.delete(key)
+    """Whether the shared cache answers, for the health check: one read, nothing written.
+
+    Reading the generation makes the cache do a round trip (a down Redis raises); a miss is an
+    answer too (a cache just emptied by a restart).
+    """
+    cache.get(GENERATION_KEY)
+    return True
 
 
 # --- Whole pages -----------------------------------------------------------------------------
 
 
-def page_key(request, token):
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+def page_key(request, host, token):
+    # What the site routes on (path_info) and what it renders links with (the script prefix,
+    # fixed by FORCE_SCRIPT_NAME), never the address the client claims as a whole.
+    query = request.META.get("QUERY_STRING", "")
+    url = f"{request.scheme}://{host}{get_script_prefix()}|{request.path_info}?{query}"
     digest = hashlib.sha256(url.encode()).hexdigest()
     # The contrast preference is the only thing a public page varies by; unknown values count as
     # none, so junk cookies cannot multiply the cache entries.
@@ -176,10 +203,13 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.seconds or request.method not in ("GET", "HEAD") or is_admin_request(request):
             return self.get_response(request)
+        # Outside the cache's try: a Host outside ALLOWED_HOSTS is the client's mistake, and
+        # Django answers it with the site's 400 page.
+        host = request.get_host()
 
         try:
             version = content_version()
-            key = page_key(request, version["token"])
+            key = page_key(request, host, version["token"])
             entry = self.local.get(key) or cache.get(key)
         except Exception:
             # The cache only makes the site faster: if it is down, serve every page uncached.
@@ -234,7 +264,7 @@ class PageCacheMiddleware:
         }
 
     def response_from(self, request, entry, version, state):
-        if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
+        if accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", "")):
             response = HttpResponse(entry["gzip"], headers=entry["headers"])
             response["Content-Encoding"] = "gzip"
         else:
@@ -249,3 +279,21 @@ class PageCacheMiddleware:
         patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
         response["X-Page-Cache"] = state
         return response
+
+
+def accepts_gzip(accept_encoding):
+    """Whether an Accept-Encoding header allows gzip (RFC 9110 12.5.3: q=0 means "not this")."""
+    weights = {}
+    for item in accept_encoding.lower().split(","):
+        coding, *parameters = (part.strip() for part in item.split(";"))
+        weight = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if coding:
+            weights[coding] = weight
+    return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0

@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
 
 from .contrast import CONTRAST_CHOICES, CONTRAST_COOKIE, CONTRAST_COOKIE_MAX_AGE
-from .documents import content_type_for
+from .documents import content_type_for, opens_in_browser
 from .models import (
     Document,
     ExecutiveMember,
@@ -163,6 +163,7 @@ def document_response(document):
     response = FileResponse(
         file,
         content_type=content_type_for(document.file_type),
+        as_attachment=not opens_in_browser(document.file_type),
         # Only the slug and an extension from the accepted list reach the header: never the
         # uploader's own file name.
         filename=f"{document.slug}{suffix}",
@@ -206,10 +207,19 @@ class PageView(PublicContentMixin, DetailView):
 
 
 class SearchView(ForgivingPaginationMixin, ListView):
-    """Search results for ``?q=``: a count, highlighted matches, and pages of ten."""
+    """Search results for ``?q=``: a count, highlighted matches, and pages of ten.
+
+    Never stored, by the page cache or anyone else's: a cached result (or how fast it came back)
+    would tell the next visitor what somebody searched for.
+    """
 
     template_name = "partnership/search.html"
     context_object_name = "results"
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def get_queryset(self):
         self.query = clean_query(self.request.GET.get("q"))

@@ -3,6 +3,7 @@
 import io
 import json
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.files.base import ContentFile
@@ -82,3 +83,18 @@ def test_backup_will_not_overwrite_an_earlier_one(db, media_root, tmp_path):
     call_command("backup", output=tmp_path / "backup", stdout=io.StringIO())
     with pytest.raises(CommandError, match="already exists"):
         call_command("backup", output=tmp_path / "backup", stdout=io.StringIO())
+
+
+def test_a_restore_that_fails_part_way_keeps_the_current_files(seeded, media_root, tmp_path):
+    DocumentFactory(external_url="", file=ContentFile(b"%PDF-1.7 kept", "kept.pdf"))
+    call_command("backup", output=tmp_path / "backup", stdout=io.StringIO())
+    files = media_files(media_root)
+
+    def disk_full(self, path, *args, **kwargs):
+        Path(path, "half-written.pdf").write_bytes(b"%PDF")
+        raise OSError(28, "No space left on device")
+
+    with mock.patch("tarfile.TarFile.extractall", disk_full), pytest.raises(OSError):
+        call_command("restore", tmp_path / "backup", interactive=False, stdout=io.StringIO())
+    assert media_files(media_root) == files
+    assert not [p for p in Path(media_root).parent.iterdir() if p.name.startswith(".restore-")]

@@ -1,5 +1,6 @@
 """Production configuration: start-up guards, headers, cookies, sign-in lock-out, idle sessions."""
 
+import ipaddress
 import os
 import re
 import subprocess
@@ -113,6 +114,7 @@ def test_observatory_score_is_at_least_120(client, seeded, path):
 
 def test_plain_http_is_redirected_to_https_except_the_health_check(client, settings):
     settings.SECURE_SSL_REDIRECT = True
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network("127.0.0.1"),)
     response = client.get("/partners/")
     assert response.status_code == 301
     assert response["Location"] == "https://testserver/partners/"
@@ -172,14 +174,18 @@ def test_forged_forwarded_for_does_not_dodge_the_lock_out(client, editor):
 
 
 def test_behind_a_proxy_the_client_address_comes_from_forwarded_for(client, editor, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network("10.0.0.0/24"),)
     proxy = "10.0.0.1"
     for _ in range(5):
         sign_in(client, password="wrong", address=proxy, X_Forwarded_For="203.0.113.7")
     assert sign_in(client, address=proxy, X_Forwarded_For="203.0.113.7").status_code == 429
-    # Another visitor through the same proxy is unaffected, even one who forges a prefix.
+    # Another visitor through the same proxy is unaffected, even one who forges a prefix; so is
+    # one behind a second proxy of ours.
     assert is_signed_in(
         sign_in(client, address=proxy, X_Forwarded_For="203.0.113.7, 198.51.100.20")
+    )
+    assert is_signed_in(
+        sign_in(client, address=proxy, X_Forwarded_For="203.0.113.7, 198.51.100.21, 10.0.0.2")
     )
 
 

@@ -4,7 +4,8 @@ manage.py backup: a consistent copy of the database and the uploaded files.
 Writes one folder, backups/<UTC time>/ by default, holding:
 - db.sqlite3 (SQLite's online backup API: a consistent snapshot while the site keeps serving) or
   db.dump (PostgreSQL's pg_dump, custom format, one transaction);
-- media.tar.gz, every uploaded file;
+- media.tar.gz, every uploaded file, from wherever uploads are stored (the local folder, or the
+  object-storage bucket of DJANGO_STORAGE_URL);
 - manifest.json, what was backed up, when, and each file's SHA-256 so `restore` can check it.
 
 The database is copied first, then the files: Django never deletes an uploaded file when its row
@@ -21,6 +22,7 @@ import tarfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
@@ -63,6 +65,30 @@ def run_postgres_tool(name, *arguments):
         raise CommandError(f"{name} failed: {result.stderr.strip()}")
 
 
+def stored_files(storage, folder=""):
+    """Every file's name in ``storage`` (the local folder or a bucket), through the Storage API."""
+    folders, files = storage.listdir(folder)
+    for name in sorted(files):
+        yield f"{folder}/{name}" if folder else name
+    for name in sorted(folders):
+        yield from stored_files(storage, f"{folder}/{name}" if folder else name)
+
+
+def archive_uploads(storage, path):
+    """Write every stored upload into the tar.gz at ``path``, under its storage name."""
+    with tarfile.open(path, "w:gz") as archive:
+        for name in stored_files(storage):
+            with storage.open(name, "rb") as file:
+                info = tarfile.TarInfo(name)
+                info.size = storage.size(name)
+                info.mtime = int(timezone.now().timestamp())
+                archive.addfile(info, file)
+
+
+def is_local(storage):
+    return isinstance(storage, FileSystemStorage)
+
+
 def database_kind():
     if connection.vendor not in {"sqlite", "postgresql"}:
         raise CommandError(f"Backups support SQLite and PostgreSQL, not {connection.vendor}.")
@@ -100,10 +126,10 @@ class Command(BaseCommand):
             database_file = folder / "db.dump"
             run_postgres_tool("pg_dump", "--format=custom", "--no-owner", "-f", database_file)
 
-        media_root = Path(settings.MEDIA_ROOT)
-        with tarfile.open(folder / MEDIA_ARCHIVE, "w:gz") as archive:
-            if media_root.is_dir():
-                archive.add(media_root, arcname=".")
+        if Path(settings.MEDIA_ROOT).is_dir() or not is_local(default_storage):
+            archive_uploads(default_storage, folder / MEDIA_ARCHIVE)
+        else:
+            tarfile.open(folder / MEDIA_ARCHIVE, "w:gz").close()
 
         manifest = {
             "created": stamp,
