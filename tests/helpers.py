@@ -2,7 +2,9 @@
 
 import json
 import shutil
+import socket
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -52,3 +54,16 @@ def nu_errors(files):
         name = Path(message["url"]).name
         errors.setdefault(name, []).append(f"line {message.get('lastLine')}: {message['message']}")
     return errors
+
+
+def free_port():
+    """A TCP port on the loopback that nothing is listening on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env, *args):
+    """Run a manage.py command in its own process, with ``env`` as its whole environment."""
+    command = [sys.executable, "manage.py", *args]
+    subprocess.run(command, cwd=settings.BASE_DIR, env=env, check=True)  # noqa: S603 - our own commands

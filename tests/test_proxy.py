@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from .test_workers import free_port, manage
+from .helpers import free_port, manage
 
 pytestmark = pytest.mark.proxy
 

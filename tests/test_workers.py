@@ -4,7 +4,6 @@ import contextlib
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -15,24 +14,15 @@ import psycopg
 import pytest
 from django.conf import settings
 
+from .helpers import free_port, manage
+
 BASE_DIR = Path(settings.BASE_DIR)
 REQUESTS_PER_SERVER = 24
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(port, path="/"):
     with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
         return response.read().decode()
-
-
-def manage(env, *args):
-    command = [sys.executable, "manage.py", *args]
-    subprocess.run(command, cwd=BASE_DIR, env=env, check=True)  # noqa: S603 - our own commands
 
 
 def edit(env, code):
