@@ -59,3 +59,15 @@ def metadata(context):
         "canonical": canonical,
         "image": canonical and request.build_absolute_uri(static("img/icon-512.png")),
     }
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, url):
+    """``aria-current`` for a navigation link: "page" on its own page, "true" anywhere below it."""
+    request = context.get("request")
+    path = request.path if request else ""
+    if path == url:
+        return mark_safe(' aria-current="page"')
+    if url != "/" and path.startswith(url):
+        return mark_safe(' aria-current="true"')
+    return ""
