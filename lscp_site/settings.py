@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "reversion",
     "csp",
     "axes",
+    "treebeard",
     "partnership",
     "images",
 ]

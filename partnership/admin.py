@@ -3,16 +3,27 @@
 The machinery every content admin shares (history, preview, messages) is in editorial.py.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
+from django.utils.html import format_html
+from treebeard.admin import TreeAdmin
 
 from . import views
-from .editorial import PUBLICATION_FIELDSET, ContentAdmin, PublishableAdmin
-from .forms import DocumentAdminForm
+from .editorial import (
+    PUBLICATION_FIELDSET,
+    ContentAdmin,
+    PublishableAdmin,
+    publication_message,
+)
+from .forms import DocumentAdminForm, PageDragForm, PagePlacementForm
 from .models import (
     ConcernContact,
     Document,
     ExecutiveMember,
+    NavigationLink,
     Page,
     Partner,
     PressStatement,
@@ -24,8 +35,23 @@ from .models import (
 )
 
 
+class NavigationLinkInline(admin.TabularInline):
+    model = NavigationLink
+    extra = 1
+    max_num = NavigationLink.MAXIMUM
+    validate_max = True
+    autocomplete_fields = ("page",)
+    fields = ("page", "section", "label", "order")
+    verbose_name = "header navigation link"
+    verbose_name_plural = (
+        f"header navigation: up to {NavigationLink.MAXIMUM} links, in order. Leave it empty to "
+        "show the site's fixed pages"
+    )
+
+
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(ContentAdmin):
+    inlines = (NavigationLinkInline,)
     fieldsets = (
         ("Identity", {"fields": ("name", "short_name", "area", "logo", "contact_email")}),
         (
@@ -192,16 +218,86 @@ class ConcernContactAdmin(ContentAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(PublishableAdmin):
+class PageAdmin(TreeAdmin, PublishableAdmin):
+    """The site's pages as a tree: drag a page to move or reorder it, or use its form."""
+
+    form = PagePlacementForm
     public_view = views.PageView
-    list_display = ("title", "slug", "show_in_navigation", "order", "live")
-    list_editable = ("order",)
-    list_filter = ("status", "show_in_navigation")
-    search_fields = ("title", "summary", "body")
+    change_list_template = "admin/partnership/page/change_list.html"
+    list_display = ("title", "web_address", "live", "add_inside")
+    list_filter = ("status", "show_in_footer")
+    date_hierarchy = None
+    search_fields = ("title", "summary", "body", "url_path")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("lead_image",)
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "lead_image", "body")}),
-        ("Navigation", {"fields": ("show_in_navigation", "order")}),
+        ("Place in the site", {"fields": ("parent", "position", "show_in_footer")}),
         PUBLICATION_FIELDSET,
     )
+
+    @admin.display(description="web address", ordering="url_path")
+    def web_address(self, page):
+        return page.get_absolute_url()
+
+    @admin.display(description="")
+    def add_inside(self, page):
+        url = reverse("admin:partnership_page_add") + f"?parent={page.pk}"
+        return format_html(
+            '<a href="{}">Add a page inside<span class="visually-hidden"> “{}”</span></a>',
+            url,
+            page.title,
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method != "GET":
+            # treebeard chooses the level of the tree to list on GET only; a POST (an action)
+            # that shows the list again needs one too. Actions themselves see every page.
+            request._treebeard_parent = None
+        return super().changelist_view(request, extra_context)
+
+    def children_view(self, request, parent_id):
+        # treebeard looks the page up as given: anything but a number would be a server error.
+        if not parent_id.isdigit():
+            raise Http404("There is no such page.")
+        return super().children_view(request, parent_id)
+
+    def save_model(self, request, obj, form, change):
+        form.place(obj)
+        messages.info(request, publication_message(obj))
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # Deleting a page would take every page inside it too: ask for those to go first.
+        protected += [
+            f"{page}: move or delete the {page.numchild} page(s) inside it first"
+            for page in objs
+            if page.numchild
+        ]
+        return deleted, counts, perms_needed, protected
+
+    def move_node(self, request):
+        """A page dragged in the list: checked like a move in the form, then moved."""
+        form = PageDragForm(request.POST)
+        if not form.is_valid():
+            return HttpResponseBadRequest("Unknown page.")
+        page, target = form.cleaned_data["node"], form.cleaned_data["target"]
+        if not self.has_change_permission(request, page):
+            raise PermissionDenied
+        inside = form.cleaned_data["relation"] == "child"
+        page.intended_parent = target if inside else target.parent
+        try:
+            if target.path.startswith(page.path):
+                raise ValidationError("A page cannot go inside itself or a page inside it.")
+            page.clean()
+        except ValidationError as error:
+            messages.error(request, f"“{page}” was not moved: {' '.join(error.messages)}")
+            return HttpResponseBadRequest("Not moved.")
+        with transaction.atomic():
+            Page.objects.move(page, target, "last-child" if inside else "left")
+            page.save()
+        where = f"inside “{target}”" if inside else f"before “{target}”"
+        messages.success(
+            request, f"“{page}” moved {where}. Its web address is now {page.get_absolute_url()}"
+        )
+        return HttpResponse("Moved.")

@@ -32,7 +32,7 @@ def publishable_admins_declare_a_preview(app_configs, **kwargs):
 
 @register(Tags.urls, Tags.database)
 def pages_do_not_shadow_the_site(app_configs, databases=None, **kwargs):
-    """No editorial page has an address the site answers itself (a section, the admin ...).
+    """No top-level page has an address the site answers itself (a section, the admin ...).
 
     The page form refuses such an address; this catches pages made before a new section or a
     new DJANGO_ADMIN_URL took it. It reads the database, so it runs with ``migrate`` and
@@ -41,7 +41,11 @@ def pages_do_not_shadow_the_site(app_configs, databases=None, **kwargs):
     if not databases or Page._meta.db_table not in connection.introspection.table_names():
         # Without the database, or before the first migration made the table: nothing to check.
         return []
-    shadowing = Page.objects.filter(slug__in=reserved_addresses()).values_list("slug", flat=True)
+    shadowing = (
+        Page.objects.top_level()
+        .filter(slug__in=reserved_addresses())
+        .values_list("slug", flat=True)
+    )
     return [
         Error(
             f"The page at /{slug}/ is hidden by the site's own address /{slug}/.",

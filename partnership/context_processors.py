@@ -1,18 +1,33 @@
 """Page furniture that every template needs: the partnership's identity and contacts."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 
 from . import page_cache
 from .contrast import contrast_from
-from .models import ConcernContact, Page, SiteSettings
+from .models import ConcernContact, NavigationLink, Page, SiteSettings
 from .sections import navigation_sections
 
 
+@dataclass(frozen=True)
+class NavigationItem:
+    """A header link, as cached with the furniture: only what the template shows."""
+
+    label: str
+    url: str
+
+
 def load_furniture():
+    site_settings = SiteSettings.objects.select_related("logo").current()
+    links = NavigationLink.objects.filter(site=site_settings.pk).shown()
     return {
-        "site_settings": SiteSettings.objects.select_related("logo").current(),
+        "site_settings": site_settings,
         "concern_contacts": list(ConcernContact.objects.active()),
-        "footer_pages": list(Page.objects.published().filter(show_in_navigation=True)),
+        "footer_pages": list(Page.objects.published().filter(show_in_footer=True)),
+        # The editors' choice, or the fixed sections on a site whose editors have made none.
+        "navigation": [NavigationItem(link.text, link.url) for link in links]
+        or [NavigationItem(section.label, section.url) for section in navigation_sections()],
     }
 
 
@@ -20,7 +35,6 @@ def site(request):
     # The same on every page, so it is fetched once per content version, not once per render.
     return {
         **page_cache.furniture(request, load_furniture),
-        "navigation": navigation_sections(),
         "admin_url": "/" + settings.ADMIN_URL,
     }
 

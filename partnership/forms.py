@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
 
 from .documents import ACCEPTED_EXTENSIONS, validate_document_upload
-from .models import Document
+from .models import Document, Page
 
 
 class CurrentFile:
@@ -70,3 +70,115 @@ class DocumentAdminForm(forms.ModelForm):
         if refused:
             # Say why the upload was refused, not also the model's "upload a file or a link".
             del self.errors["file"][1:]
+
+
+class PageChoiceField(forms.ModelChoiceField):
+    """A page chooser that shows the tree: each page indented under the one it sits inside."""
+
+    def label_from_instance(self, page):
+        return "— " * (page.depth - 1) + page.title
+
+
+class PagePlacementForm(forms.ModelForm):
+    """Where a page sits: the page it is inside, and where among the pages beside it.
+
+    Fine reordering is also a drag in the page list; this form is the way to do it with a
+    keyboard, and the way to move a page (with everything inside it) to another section.
+    """
+
+    KEEP, FIRST, LAST = "keep", "first", "last"
+
+    parent = PageChoiceField(
+        queryset=Page.objects.none(),
+        required=False,
+        label="Sits inside",
+        empty_label="Nothing: it is a section at the top level of the site",
+        help_text="Moving a page moves the pages inside it too, and their old web addresses "
+        "keep working.",
+    )
+    position = forms.ChoiceField(
+        label="Position",
+        help_text="Where it comes in its section's list and in “In this section”.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        page = self.instance
+        choices = Page.objects.all().only("title", "depth", "path")
+        if page.path:
+            # Not inside itself, nor inside anything inside it.
+            choices = choices.exclude(path__startswith=page.path)
+        self.fields["parent"].queryset = choices
+        parent = page.parent if page.path else self.initial_parent()
+        self.fields["parent"].initial = parent
+        neighbours = (
+            Page.objects.children_of(parent) if parent else Page.objects.top_level()
+        ).exclude(pk=page.pk)
+        options = [(self.LAST, "At the end"), (self.FIRST, "At the start")]
+        if page.path:
+            options.insert(0, (self.KEEP, "Where it is now"))
+        options += [(f"after:{n.pk}", f"After “{n.title}”") for n in neighbours.only("title")]
+        self.fields["position"].choices = options
+
+    def initial_parent(self):
+        """For a new page, the page it was added from ("Add a page inside")."""
+        try:
+            return Page.objects.get(pk=int(self.initial.get("parent", "")))
+        except (ValueError, Page.DoesNotExist):
+            return None
+
+    def clean(self):
+        cleaned = super().clean()
+        parent = cleaned.get("parent")
+        position = cleaned.get("position", "")
+        if position.startswith("after:"):
+            after = Page.objects.filter(pk=position.removeprefix("after:")).first()
+            if after is None or after.parent != parent:
+                self.add_error(
+                    "position",
+                    "That page is not in the section you chose. Choose where in that section "
+                    "this page goes.",
+                )
+            cleaned["after"] = after
+        if position == self.KEEP and self.instance.path and parent != self.instance.parent:
+            cleaned["position"] = self.LAST
+        # Page.clean() checks the address it will have there.
+        self.instance.intended_parent = parent
+        return cleaned
+
+    def place(self, page):
+        """Save ``page`` where the form says, moving it (and what is inside it) if need be."""
+        parent, position = self.cleaned_data["parent"], self.cleaned_data["position"]
+        after = self.cleaned_data.get("after")
+        siblings = Page.objects.children_of(parent) if parent else Page.objects.top_level()
+        first = siblings.exclude(pk=page.pk).first()
+        if not page.path:
+            if after:
+                Page.objects.add_sibling(after, "right", instance=page)
+            elif position == self.FIRST and first:
+                Page.objects.add_sibling(first, "left", instance=page)
+            elif parent:
+                Page.objects.add_child(parent, instance=page)
+            else:
+                Page.objects.add_root(instance=page)
+            return
+        # Move first (treebeard rewrites the tree paths), then one save gives the page, and
+        # every page inside it, the address of its new place, with its new web address if any.
+        if after:
+            Page.objects.move(page, after, "right")
+        elif position == self.FIRST and first:
+            Page.objects.move(page, first, "left")
+        elif position != self.KEEP and parent:
+            Page.objects.move(page, parent, "last-child")
+        elif position != self.KEEP and (last := siblings.exclude(pk=page.pk).last()):
+            Page.objects.move(page, last, "right")
+        page.save()
+
+
+class PageDragForm(forms.Form):
+    """What the page list's drag and drop posts: a page, the row it was dropped on, and whether
+    it goes inside that page or before it."""
+
+    node = forms.ModelChoiceField(queryset=Page.objects.all())
+    target = forms.ModelChoiceField(queryset=Page.objects.all())
+    relation = forms.ChoiceField(choices=(("child", "inside"), ("sibling", "before")))

@@ -32,8 +32,14 @@ class FieldChange:
 
 
 def compared_fields(model):
-    """The fields an editor edits, in form order: not the id or automatic timestamps."""
-    return [field for field in model._meta.fields if field.editable and not field.primary_key]
+    """The fields an editor edits, in form order: not the id, automatic timestamps or where an
+    item sits in a tree (``PLACE_FIELDS``: the tree library's bookkeeping)."""
+    place = getattr(model, "PLACE_FIELDS", ())
+    return [
+        field
+        for field in model._meta.fields
+        if field.editable and not field.primary_key and field.name not in place
+    ]
 
 
 def readable_value(field, value):

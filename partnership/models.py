@@ -8,18 +8,21 @@ are kept per business year so earlier years stay readable.
 
 from itertools import groupby
 
+import reversion
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from .documents import DOCUMENT_TYPES, human_size
 from .rich_text import RichTextField
-from .sections import shadowing_message
-from .signals import content_changed
+from .sections import navigable_sections, section, shadowing_message
+from .signals import address_changed, content_changed
 
 PHONE_PATTERN = r"^\+?[0-9][0-9 ]*$"
 
@@ -163,6 +166,24 @@ class Publishable(Content):
     def is_scheduled(self):
         """The object-level twin of scheduled_q()."""
         return self.status == Status.PUBLISHED and self.publish_at > timezone.now()
+
+
+class KeepsOldAddresses(models.Model):
+    """Published content whose web address changes says so, so links to the old one keep working
+    (a statement whose publish date moves to another year, a document given a new slug)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        before = (
+            type(self).objects.filter(pk=self.pk, status=Status.PUBLISHED).first()
+            if self.pk
+            else None
+        )
+        super().save(*args, **kwargs)
+        if before and (old := before.get_absolute_url()) != (new := self.get_absolute_url()):
+            address_changed.send(sender=type(self), moves=[(old, new)])
 
 
 class SiteSettingsQuerySet(ContentQuerySet):
@@ -508,7 +529,7 @@ class Priority(Publishable):
         return business_year_label(self.year)
 
 
-class PressStatement(Publishable):
+class PressStatement(KeepsOldAddresses, Publishable):
     """A statement the partnership makes to the press and public."""
 
     title = models.CharField(max_length=200)
@@ -567,7 +588,7 @@ class PressStatement(Publishable):
         return ", ".join(part for part in (self.spokesperson_name, self.spokesperson_role) if part)
 
 
-class Document(Publishable):
+class Document(KeepsOldAddresses, Publishable):
     """A published document: the partnership's arrangements, a yearly report, a review."""
 
     class Kind(models.TextChoices):
@@ -690,16 +711,63 @@ class ConcernContact(Content):
         return "tel:" + self.phone_number.replace(" ", "")
 
 
-class Page(Publishable):
-    """An editorial page, such as the accessibility statement or privacy notice."""
+# Pages nest as deep as editors need; each address is its ancestors' slugs and its own.
+PAGE_ADDRESS_MAX_LENGTH = 1000
+
+
+class PageQuerySet(MP_NodeQuerySet, PublishableQuerySet):
+    """Pages in the tree, which the public sees only where every page above them is live too."""
+
+    def published(self):
+        """Live pages under live pages only: a draft section hides everything inside it, and a
+        scheduled one reveals its pages when it goes live."""
+        now = timezone.now()
+        hidden_above = Page.objects.exclude(live_q(now)).filter(
+            depth__lt=OuterRef("depth"),
+            path=Substr(OuterRef("path"), 1, F("depth") * Page.steplen),
+        )
+        return self.filter(live_q(now), ~Exists(hidden_above))
+
+    def published_with(self, item):
+        return self.filter(Q(pk__in=self.published().values("pk")) | Q(pk=item.pk))
+
+    def children_of(self, page):
+        """The pages directly inside ``page``, in the editor's order."""
+        return self.filter(path__startswith=page.path, depth=page.depth + 1)
+
+    def top_level(self):
+        """The site's sections: pages at the top of the tree."""
+        return self.filter(depth=1)
+
+
+class PageManager(MP_NodeManager.from_queryset(PageQuerySet)):
+    def get_queryset(self):
+        # treebeard's manager builds its own queryset class; ours adds the publication rules.
+        return self._queryset_class(self.model, using=self._db).order_by("path")
+
+
+@reversion.register(exclude=("path", "depth", "numchild"))
+class Page(MP_Node, Publishable):
+    """An editorial page in the site's tree: a section, or a page inside one."""
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
+        "web address",
         max_length=100,
-        help_text="The page's web address. Filled in from the title.",
+        help_text="The last part of the page's web address, after the address of the page it "
+        "sits inside. Filled in from the title; use lower case letters, numbers and hyphens.",
+    )
+    url_path = models.CharField(
+        max_length=PAGE_ADDRESS_MAX_LENGTH,
+        editable=False,
+        help_text="The page's whole address without its slashes, e.g. “professionals/thresholds”: "
+        "kept in step with the tree on every save and move.",
     )
     summary = models.CharField(
-        max_length=300, blank=True, help_text="Optional. Used for search results and link previews."
+        max_length=300,
+        blank=True,
+        help_text="Optional. One or two sentences shown under the page's title in its section "
+        "and in search results.",
     )
     body = RichTextField()
     lead_image = models.ForeignKey(
@@ -711,28 +779,224 @@ class Page(Publishable):
         help_text="Optional. A picture from the image library shown at the top, with its "
         "caption and credit.",
     )
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
-    show_in_navigation = models.BooleanField(
-        default=False, help_text="Tick to link the page from the footer of every page."
+    show_in_footer = models.BooleanField(
+        default=False,
+        help_text="Tick to link the page from the footer of every page, as for the "
+        "accessibility statement and privacy notice.",
     )
 
+    objects = PageManager()
+
+    # treebeard's bookkeeping of where a page sits: not part of its history (django-reversion
+    # leaves them out), so restoring an old version never moves it (see keep_place_in_tree).
+    PLACE_FIELDS = ("path", "depth", "numchild")
+
     class Meta:
-        ordering = ("order", "title")
+        ordering = ("path",)
         constraints = [
-            models.UniqueConstraint(fields=("slug",), name="page_unique_slug"),
+            models.UniqueConstraint(
+                fields=("url_path",),
+                name="page_unique_address",
+                violation_error_message="Another page already has this web address.",
+            ),
         ]
 
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if not self.path:
+            # A new page given no place goes last at the top level; add_root() saves it.
+            Page.objects.add_root(instance=self)
+            return
+        before = Page.objects.filter(pk=self.pk).values_list("url_path", "status").first()
+        parent = self.parent
+        self.url_path = self.address_under(parent)
+        super().save(*args, **kwargs)
+        if before and before[0] != self.url_path:
+            moved = self._move_pages_inside(before[0])
+            if before[1] == Status.PUBLISHED:
+                moved.insert(0, (before[0], self.url_path))
+            if moved:
+                address_changed.send(
+                    sender=Page, moves=[(f"/{old}/", f"/{new}/") for old, new in moved]
+                )
+
     def get_absolute_url(self):
-        return reverse("partnership:page", kwargs={"slug": self.slug})
+        return reverse("partnership:page", kwargs={"url_path": self.url_path})
+
+    def address_under(self, parent):
+        """The page's address if it sat inside ``parent`` (None: at the top level)."""
+        return f"{parent.url_path}/{self.slug}" if parent else self.slug
+
+    @property
+    def parent(self):
+        """The page this one sits inside, or None for a section at the top level."""
+        return Page.objects.get_parent(self) if self.depth > 1 else None
+
+    def ancestor_paths(self):
+        """The tree paths of the pages above this one, from the top."""
+        return [self.path[: self.steplen * depth] for depth in range(1, self.depth)]
 
     def clean(self):
-        # Not a database constraint: the addresses the site answers change with its URLs and
-        # DJANGO_ADMIN_URL, and checks.py reports pages made before an address was taken.
-        if message := shadowing_message(self.slug):
+        # Where the page will sit: the admin form sets intended_parent when an editor places or
+        # moves it; otherwise where it is now.
+        parent = getattr(self, "intended_parent", self.parent if self.path else None)
+        if parent is None and (message := shadowing_message(self.slug)):
+            # Not a database constraint: the addresses the site answers change with its URLs
+            # and DJANGO_ADMIN_URL; checks.py reports sections made before an address was taken.
             raise ValidationError({"slug": message})
+        address = self.address_under(parent)
+        if len(address) > PAGE_ADDRESS_MAX_LENGTH:
+            raise ValidationError(
+                {
+                    "slug": "The web address would be too long. Shorten this page's web address or "
+                    "those of the pages it sits inside."
+                }
+            )
+        if Page.objects.filter(url_path=address).exclude(pk=self.pk).exists():
+            where = f"inside “{parent}”" if parent else "at the top level"
+            raise ValidationError(
+                {
+                    "slug": f"Another page {where} already uses “{self.slug}”. Choose another web "
+                    "address."
+                }
+            )
+
+    def _move_pages_inside(self, old_address):
+        """Give every page inside this one its new address, after a move or a new slug.
+
+        Returns the (old, new) addresses of the published ones, whose old links must keep working.
+        """
+        inside = list(
+            Page.objects.filter(path__startswith=self.path, depth__gt=self.depth).only(
+                "url_path", "status"
+            )
+        )
+        moved = []
+        for page in inside:
+            new = self.url_path + page.url_path[len(old_address) :]
+            if page.status == Status.PUBLISHED:
+                moved.append((page.url_path, new))
+            page.url_path = new
+        Page.objects.bulk_update(inside, ["url_path"])
+        return moved
+
+    @classmethod
+    def keep_place_in_tree(cls, sender, instance, raw=False, **kwargs):
+        """pre_save receiver: a restored version keeps the page where it is now in the tree.
+
+        django-reversion restores with raw saves of the saved fields, which leave out the tree's
+        bookkeeping (``PLACE_FIELDS``). A page that still exists keeps its place; a deleted page
+        brought back goes last inside the page its address was under, if that is still there,
+        or else last at the top level, under a new address if its old one has been taken.
+        """
+        if not raw:
+            return
+        current = cls.objects.filter(pk=instance.pk).values(*cls.PLACE_FIELDS, "url_path").first()
+        if current:
+            for name, value in current.items():
+                setattr(instance, name, value)
+            return
+        parent_address = instance.url_path.rpartition("/")[0] if instance.url_path else ""
+        parent = cls.objects.filter(url_path=parent_address).first() if parent_address else None
+        if parent:
+            last = cls.objects.get_last_child(parent)
+            instance.path = (
+                last._inc_path() if last else cls._get_path(parent.path, parent.depth + 1, 1)
+            )
+            instance.depth = parent.depth + 1
+            cls.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+        else:
+            last = cls.objects.get_last_root_node()
+            instance.path = last._inc_path() if last else cls._get_path(None, 1, 1)
+            instance.depth = 1
+        instance.numchild = 0
+        instance.url_path = instance.address_under(parent)
+        while cls.objects.filter(url_path=instance.url_path).exists():
+            instance.slug = f"{instance.slug}-restored"
+            instance.url_path = instance.address_under(parent)
+
+
+def navigable_section_choices():
+    return [(s.url_name, s.label) for s in navigable_sections()]
+
+
+class NavigationLinkQuerySet(ContentQuerySet):
+    def shown(self):
+        """The links the header shows: fixed sections, and pages the public can see."""
+        sections = [s.url_name for s in navigable_sections()]
+        return self.filter(
+            Q(page__isnull=True, section__in=sections)
+            | Q(page__in=Page.objects.published().values("pk"))
+        ).select_related("page")
+
+
+class NavigationLink(Content):
+    """One link in the header's main navigation, in the order editors give."""
+
+    # What the header holds on one line at 1280 px, and still reads as a menu on a phone.
+    MAXIMUM = 8
+
+    site = models.ForeignKey(
+        SiteSettings, on_delete=models.CASCADE, related_name="navigation_links"
+    )
+    page = models.ForeignKey(
+        Page,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="navigation_links",
+        help_text="A page of the site, usually a section at the top level, such as “For "
+        "professionals”. Choose a page or one of the site's fixed pages, not both.",
+    )
+    section = models.CharField(
+        "fixed page",
+        max_length=50,
+        blank=True,
+        choices=navigable_section_choices,
+        help_text="One of the site's own pages, such as the press statements.",
+    )
+    label = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Optional. A shorter name for the link, e.g. “Professionals” for “For "
+        "professionals”. Leave empty to use the page's own title.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    objects = NavigationLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("order", "id")
+        verbose_name = "navigation link"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(page__isnull=False) & Q(section=""))
+                | (Q(page__isnull=True) & ~Q(section="")),
+                name="navigation_link_page_or_section",
+                violation_error_message="Choose a page or a fixed page for the link, not both.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def text(self):
+        if self.label:
+            return self.label
+        return self.page.title if self.page_id else section(self.section).label
+
+    @property
+    def url(self):
+        return self.page.get_absolute_url() if self.page_id else section(self.section).url
+
+    def clean(self):
+        if bool(self.page_id) == bool(self.section):
+            raise ValidationError(
+                {"page": "Choose a page or one of the fixed pages for this link, not both."}
+            )
 
 
 class InitialContentRecord(models.Model):

@@ -1,10 +1,10 @@
 """
 The site's fixed sections, declared once.
 
-The header navigation, the fixed-page sitemap and the names search gives its results all come
-from ``SECTIONS``. The addresses editorial pages may not take come from the URLconf itself
-(``reserved_addresses()``), so a new URL anywhere in the project, or a custom DJANGO_ADMIN_URL,
-is protected without a list to keep in step or a migration.
+``SECTIONS`` gives the header navigation's choices (and its links until editors choose their
+own), the fixed-page sitemap and the names search gives its results. The addresses top-level pages
+may not take come from the URLconf itself (``reserved_addresses()``), so a new URL anywhere in the
+project, or a custom DJANGO_ADMIN_URL, is protected without a list to keep in step or a migration.
 """
 
 from dataclasses import dataclass
@@ -22,7 +22,10 @@ class Section:
     label: str
     # What search calls a result from this section ("Press statement"), if search covers it.
     item_name: str = ""
+    # In the header navigation of a site whose editors have not chosen its links yet.
     in_navigation: bool = True
+    # Whether editors can choose it for the header navigation.
+    navigable: bool = True
     in_sitemap: bool = True
 
     @property
@@ -37,7 +40,7 @@ SECTIONS = (
     Section("priorities", "Priorities", item_name="Priority"),
     Section("statement-list", "Statements", item_name="Press statement"),
     Section("document-list", "Documents", item_name="Document"),
-    Section("search", "Search", in_navigation=False, in_sitemap=False),
+    Section("search", "Search", in_navigation=False, navigable=False, in_sitemap=False),
 )
 
 # The URL name of editorial pages, whose addresses are whatever editors choose.
@@ -51,6 +54,10 @@ def section(url_name):
 
 def navigation_sections():
     return [s for s in SECTIONS if s.in_navigation]
+
+
+def navigable_sections():
+    return [s for s in SECTIONS if s.navigable]
 
 
 def sitemap_sections():

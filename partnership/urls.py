@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from . import converters, feeds, views
 
 register_converter(converters.YearConverter, "year")
+register_converter(converters.PagePathConverter, "page_path")
 
 app_name = "partnership"
 
@@ -23,6 +24,6 @@ urlpatterns = [
     path("documents/<slug:slug>/", views.DocumentDownloadView.as_view(), name="document-download"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("preferences/contrast/", views.ContrastView.as_view(), name="contrast"),
-    # Editorial pages come last: their slugs may not take any address above (sections.py).
-    path("<slug:slug>/", views.PageView.as_view(), name="page"),
+    # Editorial pages come last: a top-level page may not take any address above (sections.py).
+    path("<page_path:url_path>/", views.PageView.as_view(), name="page"),
 ]

@@ -1,9 +1,12 @@
 """Public pages: thin generic views over the published() querysets."""
 
+from functools import reduce
+from operator import or_
 from pathlib import PurePath
 
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import render, resolve_url
+from django.shortcuts import get_object_or_404, render, resolve_url
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.http import http_date, url_has_allowed_host_and_scheme
@@ -14,6 +17,7 @@ from django.views.generic.detail import SingleObjectMixin
 from .contrast import CONTRAST_CHOICES, CONTRAST_COOKIE, CONTRAST_COOKIE_MAX_AGE
 from .documents import content_type_for, opens_in_browser
 from .models import (
+    PAGE_ADDRESS_MAX_LENGTH,
     Document,
     ExecutiveMember,
     Page,
@@ -198,12 +202,61 @@ class DocumentDownloadView(PublicContentMixin, SingleObjectMixin, View):
 
 
 class PageView(PublicContentMixin, DetailView):
+    """An editorial page at its place in the tree: breadcrumbs, its own text, the pages inside
+    it (a section's landing page lists them) and, below the top level, "In this section"."""
+
     model = Page
     template_name = "partnership/page.html"
     context_object_name = "page"
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("lead_image")
+    def get_object(self, queryset=None):
+        if isinstance(self.previewing, Page):
+            return self.previewing
+        url_path = self.kwargs["url_path"]
+        if len(url_path) > PAGE_ADDRESS_MAX_LENGTH:
+            raise Http404("No page has an address that long.")
+        queryset = self.get_queryset().select_related("lead_image")
+        return get_object_or_404(queryset, url_path=url_path)
+
+    def get_context_data(self, **kwargs):
+        page = self.object
+        pages = self.published(Page)
+        # Everything above the page is live (published() says so), or it is being previewed.
+        ancestors = list(Page.objects.filter(path__in=page.ancestor_paths()))
+        return super().get_context_data(
+            ancestors=ancestors,
+            children=list(pages.children_of(page)) if page.path else [],
+            section_navigation=section_navigation(pages, [*ancestors, page])
+            if page.depth > 1
+            else None,
+            **kwargs,
+        )
+
+
+def section_navigation(pages, chain):
+    """ "In this section": the pages inside the section at the top of ``chain`` (the pages from
+    the top down to the current one), opened along the way to the current page.
+
+    Returns the top of the section and a nested list of {"page", "current", "children"}.
+    """
+    inside_chain = reduce(
+        or_, (Q(path__startswith=p.path, depth=p.depth + 1) for p in chain if p.path)
+    )
+    found = list(pages.filter(inside_chain).only("title", "url_path", "path", "depth"))
+    current = chain[-1]
+
+    def level(parent):
+        return [
+            {
+                "page": page,
+                "current": page.pk == current.pk,
+                "children": level(page) if current.path.startswith(page.path) else [],
+            }
+            for page in found
+            if page.depth == parent.depth + 1 and page.path.startswith(parent.path)
+        ]
+
+    return {"top": chain[0], "items": level(chain[0])}
 
 
 class SearchView(ForgivingPaginationMixin, ListView):

@@ -107,12 +107,21 @@ class ConcernContactFactory(factory.django.DjangoModelFactory):
 
 
 class PageFactory(PublishedFactory):
+    """A page at the top level, or inside ``parent=`` another page."""
+
     class Meta:
         model = models.Page
 
     title = factory.Sequence(lambda n: f"Page {n}")
     slug = factory.Sequence(lambda n: f"page-{n}")
     body = "<p>Page body.</p>"
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        page = model_class(*args, **kwargs)
+        if parent:
+            return model_class.objects.add_child(parent, instance=page)
+        return model_class.objects.add_root(instance=page)
 
 
 class ImageFactory(factory.django.DjangoModelFactory):

@@ -14,6 +14,8 @@ PUBLIC_PAGES = {
     "statement": "/statements/2022/joint-targeted-area-inspection/",
     "documents": "/documents/",
     "editorial page": "/accessibility/",
+    "section page": "/parents-and-carers/",
+    "page in a section": "/parents-and-carers/online-safety/",
     "privacy notice": "/privacy-notice/",
     "search form": "/search/",
     "search results": "/search/?q=safeguarding",

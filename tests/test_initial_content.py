@@ -67,8 +67,14 @@ def test_loading_twice_changes_nothing():
     load()
     assert counts() == before
     content = json.loads(Path(settings.INITIAL_CONTENT).read_text(encoding="utf-8"))
+    pages = content.pop("pages")
     items = 1 + sum(len(value) for value in content.values() if isinstance(value, list))
-    assert InitialContentRecord.objects.count() == items
+    assert InitialContentRecord.objects.count() == items + count_pages(pages)
+
+
+def count_pages(pages):
+    """Pages and the pages inside them (``children``), however deep."""
+    return sum(1 + count_pages(page.get("children", [])) for page in pages)
 
 
 def test_an_editors_change_is_never_overwritten():

@@ -43,7 +43,7 @@ class Furniture(HTMLParser):
         if tag == "h1":
             self.h1_count += 1
         if tag == "nav":
-            self.navs.append(attrs.get("aria-label"))
+            self.navs.append(attrs.get("aria-label") or attrs.get("aria-labelledby"))
         if tag == "main":
             self.main_id = attrs.get("id")
         self.in_title = tag == "title"
@@ -219,8 +219,8 @@ class TestDocumentsAndPages:
         assertContains(response, "<p>We set one cookie.</p>", html=True)
 
     def test_footer_links_pages_in_navigation(self, client):
-        PageFactory(title="Accessibility statement", slug="accessibility", show_in_navigation=True)
-        PageFactory(title="Hidden page", slug="hidden", show_in_navigation=False)
+        PageFactory(title="Accessibility statement", slug="accessibility", show_in_footer=True)
+        PageFactory(title="Hidden page", slug="hidden", show_in_footer=False)
         response = client.get("/")
         assertContains(response, '<a href="/accessibility/">Accessibility statement</a>', html=True)
         assertNotContains(response, "Hidden page")

@@ -35,7 +35,7 @@ def statement(word, **fields):
 
 
 def page(word, **fields):
-    return PageFactory(title=f"Kestrel {word}", show_in_navigation=True, **fields)
+    return PageFactory(title=f"Kestrel {word}", show_in_footer=True, **fields)
 
 
 def document(word, **fields):

@@ -26,9 +26,9 @@ pytestmark = pytest.mark.django_db
 # The home page needs five: partners, vision, its outcomes, priorities, statements.
 MOST_QUERIES = 5
 # The first page rendered after an edit (or at midnight), for the whole site rather than per
-# worker, also makes the new content version: the furniture (settings, concern contacts,
-# navigation) and the next scheduled change.
-NEW_VERSION_QUERIES = 4
+# worker, also makes the new content version: the furniture (settings, concern contacts, footer
+# links, header navigation) and the next scheduled change.
+NEW_VERSION_QUERIES = 5
 
 
 def add_content(count):
@@ -43,7 +43,8 @@ def add_content(count):
         PressStatementFactory(summary=found)
         DocumentFactory(summary=found)
         ConcernContactFactory()
-        PageFactory(show_in_navigation=True, summary=found)
+        section = PageFactory(show_in_footer=True, summary=found)
+        PageFactory(parent=section, summary=found)
         VisionOutcomeFactory(vision=vision)
         WorkingPrincipleFactory(vision=vision)
 

@@ -19,6 +19,7 @@ from partnership.models import (
     Document,
     ExecutiveMember,
     InitialContentRecord,
+    NavigationLink,
     Page,
     Partner,
     PressStatement,
@@ -101,16 +102,47 @@ class Command(BaseCommand):
                 lambda item=item: save(ConcernContact(**item)),
             )
         for item in content.get("pages", []):
+            self.seed_page(item, parent=None)
+        site = SiteSettings.objects.current()
+        for order, item in enumerate(content.get("navigation", []), start=1):
+            page = Page.objects.filter(url_path=item.get("page", "")).first()
+            if item.get("page") and not page:
+                continue  # An editor has since moved or deleted the page: leave the link out.
             self.seed(
-                f"page:{item['slug']}",
-                Page.objects.filter(slug=item["slug"]).exists,
-                lambda item=item: save(Page(**published(item))),
+                f"navigation:{item.get('page') or item['section']}",
+                NavigationLink.objects.filter(page=page, section=item.get("section", "")).exists,
+                lambda item=item, page=page, order=order: save(
+                    NavigationLink(site=site, order=order, **item | {"page": page})
+                ),
             )
+
+    def seed_page(self, item, parent):
+        """A page, inside ``parent``, then the pages inside it (``children``)."""
+        fields = {name: value for name, value in item.items() if name != "children"}
+        address = f"{parent.url_path}/{fields['slug']}" if parent else fields["slug"]
+        self.seed(
+            f"page:{address}",
+            Page.objects.filter(url_path=address).exists,
+            lambda: place_page(Page(**published(fields)), parent),
+        )
+        if page := Page.objects.filter(url_path=address).first():
+            for child in item.get("children", []):
+                self.seed_page(child, page)
+
+
+def place_page(page, parent):
+    """Validate as the admin would, then add the page to the tree inside ``parent``."""
+    page.intended_parent = parent
+    page.full_clean(exclude=[*Page.PLACE_FIELDS, "url_path"])
+    if parent:
+        return Page.objects.add_child(parent, instance=page)
+    return Page.objects.add_root(instance=page)
 
 
 def published(item):
-    """Initial content is published, at its own date where it has one."""
-    fields = item | {"status": Status.PUBLISHED}
+    """Initial content is published unless it says otherwise (a draft for editors to finish),
+    at its own date where it has one."""
+    fields = {"status": Status.PUBLISHED} | item
     if "publish_at" in fields:
         fields["publish_at"] = parse_datetime(fields["publish_at"])
     return fields
