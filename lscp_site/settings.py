@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "treebeard",
     "partnership",
     "images",
+    "redirects",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +81,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lscp_site.security.AdminSessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After CommonMiddleware: an old address is looked up as it was written, before Django
+    # tries it with a slash added.
+    "redirects.middleware.RedirectFallbackMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

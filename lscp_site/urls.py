@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from partnership.sitemaps import SITEMAPS
+from partnership import sitemaps
 
 from . import views
 
@@ -14,7 +13,8 @@ admin.site.index_title = "Edit the website"
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots-txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section_sitemap, name="sitemap-section"),
     path("manifest.webmanifest", views.web_app_manifest, name="web-app-manifest"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("health/", views.health, name="health"),

@@ -39,7 +39,6 @@ class NavigationLinkInline(admin.TabularInline):
     model = NavigationLink
     extra = 1
     max_num = NavigationLink.MAXIMUM
-    validate_max = True
     autocomplete_fields = ("page",)
     fields = ("page", "section", "label", "order")
     verbose_name = "header navigation link"
@@ -47,6 +46,10 @@ class NavigationLinkInline(admin.TabularInline):
         f"header navigation: up to {NavigationLink.MAXIMUM} links, in order. Leave it empty to "
         "show the site's fixed pages"
     )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # max_num alone only limits the empty forms offered; a longer list posted is refused.
+        return super().get_formset(request, obj, validate_max=True, **kwargs)
 
 
 @admin.register(SiteSettings)

@@ -109,8 +109,10 @@ class PagePlacementForm(forms.ModelForm):
             # Not inside itself, nor inside anything inside it.
             choices = choices.exclude(path__startswith=page.path)
         self.fields["parent"].queryset = choices
-        parent = page.parent if page.path else self.initial_parent()
-        self.fields["parent"].initial = parent
+        self.fields["parent"].initial = page.parent if page.path else self.page_from("initial")
+        # The positions on offer are among the pages inside the chosen parent: as posted, when
+        # the form is shown again with a message.
+        parent = self.page_from("data") if self.is_bound else self.fields["parent"].initial
         neighbours = (
             Page.objects.children_of(parent) if parent else Page.objects.top_level()
         ).exclude(pk=page.pk)
@@ -120,10 +122,11 @@ class PagePlacementForm(forms.ModelForm):
         options += [(f"after:{n.pk}", f"After “{n.title}”") for n in neighbours.only("title")]
         self.fields["position"].choices = options
 
-    def initial_parent(self):
-        """For a new page, the page it was added from ("Add a page inside")."""
+    def page_from(self, source):
+        """The parent page named in the form's ``data`` (as posted) or ``initial`` (for a new
+        page, the page it was added from: "Add a page inside"), or None."""
         try:
-            return Page.objects.get(pk=int(self.initial.get("parent", "")))
+            return Page.objects.get(pk=int(getattr(self, source).get("parent") or ""))
         except (ValueError, Page.DoesNotExist):
             return None
 

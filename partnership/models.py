@@ -13,7 +13,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
@@ -738,6 +738,12 @@ class PageQuerySet(MP_NodeQuerySet, PublishableQuerySet):
     def top_level(self):
         """The site's sections: pages at the top of the tree."""
         return self.filter(depth=1)
+
+    def with_section_title(self):
+        """Each page with ``section_title``: the title of the top-level page it is in (its own,
+        for a section), in the same query."""
+        section = Page.objects.filter(path=Substr(OuterRef("path"), 1, Page.steplen))
+        return self.annotate(section_title=Subquery(section.values("title")[:1]))
 
 
 class PageManager(MP_NodeManager.from_queryset(PageQuerySet)):

@@ -84,6 +84,8 @@ class Source:
     url: Callable
     text: Callable
     date_field: str | None = None
+    # What to call one row's result, where that depends on the row (a page's section).
+    kind_of: Callable | None = None
 
     def rows(self, terms):
         if connection.vendor == "postgresql":
@@ -128,7 +130,7 @@ class Source:
     def results(self, terms):
         return [
             Result(
-                kind=self.kind,
+                kind=self.kind_of(row) if self.kind_of else self.kind,
                 title=str(row),
                 url=self.url(row),
                 text=partial(self.text, row),
@@ -183,9 +185,11 @@ SOURCES = (
     Source(
         kind="Page",
         fields=(("title", "A", False), ("summary", "B", False), ("body", "C", True)),
-        queryset=Page.objects.published,
+        queryset=lambda: Page.objects.published().with_section_title(),
         url=lambda page: page.get_absolute_url(),
         text=lambda page: f"{page.summary} {visible_text(page.body)}",
+        # A page's result names its section ("For professionals"), as its breadcrumbs do.
+        kind_of=lambda page: page.section_title,
     ),
     Source(
         kind=section("document-list").item_name,

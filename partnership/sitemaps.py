@@ -1,13 +1,22 @@
-"""sitemap.xml: every page the public can reach, and nothing that is not published."""
+"""sitemap.xml: every page the public can reach, and nothing that is not published.
 
-from django.contrib.sitemaps import Sitemap
+Each sitemap lists at most ``ENTRIES_PER_SITEMAP`` addresses a file. Until one needs more,
+/sitemap.xml is one list of everything; past that it becomes a sitemap index naming each
+section's files (/sitemap-statements.xml?p=2 ...), which search engines read the same way.
+"""
+
+from django.contrib.sitemaps import Sitemap, views
 
 from .models import Document, Page, PressStatement
 from .sections import sitemap_sections
 
+ENTRIES_PER_SITEMAP = 1000
+
 
 class FixedPageSitemap(Sitemap):
     """The site's own sections, which always exist."""
+
+    limit = ENTRIES_PER_SITEMAP
 
     def items(self):
         return sitemap_sections()
@@ -20,6 +29,7 @@ class PublishedSitemap(Sitemap):
     """Published items of one model, with the date each last changed."""
 
     model = None
+    limit = ENTRIES_PER_SITEMAP
 
     def items(self):
         return self.model.objects.published().order_by("id")
@@ -33,7 +43,12 @@ class StatementSitemap(PublishedSitemap):
 
 
 class PageSitemap(PublishedSitemap):
+    """The tree's pages in the order of the tree: each section, then the pages inside it."""
+
     model = Page
+
+    def items(self):
+        return Page.objects.published().only("url_path", "updated_at")
 
 
 class DocumentSitemap(PublishedSitemap):
@@ -51,3 +66,15 @@ SITEMAPS = {
     "editorial": PageSitemap,
     "documents": DocumentSitemap,
 }
+
+
+def sitemap(request):
+    """/sitemap.xml: one list, or an index of the sections' lists once one is too long."""
+    if any(sitemap().paginator.num_pages > 1 for sitemap in SITEMAPS.values()):
+        return views.index(request, SITEMAPS, sitemap_url_name="sitemap-section")
+    return views.sitemap(request, SITEMAPS)
+
+
+def section_sitemap(request, section):
+    """One section's list (a page of it with ?p=), as the index names it."""
+    return views.sitemap(request, SITEMAPS, section=section)
