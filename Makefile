@@ -15,7 +15,7 @@ SERVE_BIND ?= 127.0.0.1:8000
 SERVE_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY="$$(cat .serve-secret)" \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=false
 
-.PHONY: run test test-fast lint format migrate content serve clean browser venv serve-setup loadtest vnu lighthouse bench
+.PHONY: run test test-fast lint format migrate content serve clean browser venv serve-setup loadtest vnu lighthouse bench bench-content
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,11 @@ test-fast: lint vnu
 bench: venv
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	$(BIN)/python scripts/bench.py
+
+# Every kind of public page, uncached, with 300 pages, 10,000 statements, 1,000 documents and 500
+# images (scripts/bench_content.py): time and queries, before and after the content grows.
+bench-content: venv
+	$(BIN)/python scripts/bench_content.py
 
 # Lighthouse performance (mobile) on a home, a list and a detail page (scripts/lighthouse.py).
 lighthouse: venv browser

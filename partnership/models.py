@@ -562,6 +562,13 @@ class PressStatement(KeepsOldAddresses, Publishable):
     class Meta:
         ordering = ("-publish_at", "-id")
         get_latest_by = "publish_at"
+        indexes = [
+            # The public lists read published statements newest first: an index in that order
+            # keeps the home and statements pages (and their later pages) fast at any size.
+            models.Index(
+                fields=("status", "-publish_at", "-id"), name="statement_publication_order"
+            ),
+        ]
         constraints = [
             # Global rather than per-year: stricter, and an address never changes meaning when
             # a statement's publish date moves into another year.
@@ -626,6 +633,9 @@ class Document(KeepsOldAddresses, Publishable):
 
     class Meta:
         ordering = ("-publish_at", "title")
+        indexes = [
+            models.Index(fields=("status", "-publish_at"), name="document_publication_order"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=("slug",), name="document_unique_slug"),
             models.CheckConstraint(

@@ -6,6 +6,7 @@ section's files (/sitemap-statements.xml?p=2 ...), which search engines read the
 """
 
 from django.contrib.sitemaps import Sitemap, views
+from django.db.models import Max
 
 from .models import Document, Page, PressStatement
 from .sections import sitemap_sections
@@ -37,9 +38,17 @@ class PublishedSitemap(Sitemap):
     def lastmod(self, item):
         return item.updated_at
 
+    def get_latest_lastmod(self):
+        # For the sitemap index: one MAX() rather than Django's walk through every item.
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
 
 class StatementSitemap(PublishedSitemap):
     model = PressStatement
+
+    def items(self):
+        # A thousand to a file: their addresses and dates only, never their bodies.
+        return super().items().only("slug", "publish_at", "updated_at")
 
 
 class PageSitemap(PublishedSitemap):
@@ -57,7 +66,7 @@ class DocumentSitemap(PublishedSitemap):
     model = Document
 
     def items(self):
-        return super().items().exclude(file="")
+        return super().items().exclude(file="").only("slug", "updated_at")
 
 
 SITEMAPS = {

@@ -2,6 +2,10 @@
 
 from urllib.parse import urlsplit
 
+from django.contrib.auth.models import Group
+
+from partnership.roles import CONTENT_EDITORS
+
 # axe-core's tags are not cumulative: WCAG 2.2 AA means listing every level up to it.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Every rule runs and every violation comes back in full. resultTypes spares axe-core describing
@@ -47,3 +51,15 @@ def axe_violations(axe, page):
         f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
         for v in violations
     ]
+
+
+def sign_in(page, django_user_model, username="dana"):
+    """Sign in to the admin as a new member of the Content editors group (not a superuser)."""
+    editor = django_user_model.objects.create_user(
+        username, f"{username}@example.org", "a-long-editor-password", is_staff=True
+    )
+    editor.groups.add(Group.objects.get(name=CONTENT_EDITORS))
+    page.goto("/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("a-long-editor-password")
+    page.get_by_role("button", name="Log in").click()

@@ -4,17 +4,15 @@ with pictures pass axe in both themes at 320 and 1280 px without shifting as pic
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from playwright.sync_api import expect
 
 from images.models import Image
 from partnership.models import Partner, PressStatement, SiteSettings
-from partnership.roles import CONTENT_EDITORS
 
 from ..factories import ImageFactory, PageFactory
-from .helpers import axe_violations, new_page
+from .helpers import axe_violations, new_page, sign_in
 
 STATEMENT = "/statements/2022/joint-targeted-area-inspection/"
 
@@ -45,17 +43,6 @@ def photo_file(tmp_path):
     picture.save(buffer, format="JPEG")
     path.write_bytes(buffer.getvalue())
     return path
-
-
-def sign_in(page, django_user_model):
-    editor = django_user_model.objects.create_user(
-        "dana", "dana@example.org", "a-long-editor-password", is_staff=True
-    )
-    editor.groups.add(Group.objects.get(name=CONTENT_EDITORS))
-    page.goto("/admin/")
-    page.get_by_label("Username").fill("dana")
-    page.get_by_label("Password").fill("a-long-editor-password")
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_an_editor_uploads_a_picture_and_puts_it_on_a_statement(
