@@ -187,10 +187,9 @@ def main():
         if median > TARGET_MS:
             slow.append(name)
     grew = [n for n in after if n in before and after[n][2] > before[n][2]]
-    print(f"\nTarget: every page under {TARGET_MS} ms; queries the same as with the seed content.")
-    print(
-        f"Over the target: {', '.join(slow) or 'none'}. Queries grew: {', '.join(grew) or 'none'}."
-    )
+    say(f"\nTarget: every page under {TARGET_MS} ms; queries the same as with the seed content.")
+    say(f"Over the target: {', '.join(slow) or 'none'}.")
+    say(f"Queries grew: {', '.join(grew) or 'none'}.")
 
 
 if __name__ == "__main__":
