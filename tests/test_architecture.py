@@ -5,9 +5,17 @@ from pathlib import Path
 
 import grimp
 import pytest
+from django.apps import apps
 
-PACKAGES = ("partnership", "images", "lscp_site")
 ROOT = Path(__file__).resolve().parent.parent
+# The project and every app of ours (not a library's): a new app is covered as soon as it is
+# installed.
+PACKAGES = (
+    "lscp_site",
+    *sorted(
+        config.name for config in apps.get_app_configs() if Path(config.path).parent == ROOT
+    ),
+)
 
 
 @pytest.fixture(scope="module")
