@@ -1,5 +1,7 @@
 """Redirects from old web addresses to where their content is now."""
 
+from functools import reduce
+from operator import or_
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -30,12 +32,17 @@ class RedirectQuerySet(ContentQuerySet):
     def for_request(self, request):
         """The redirect for the address a visitor asked for, if any: the address with its query
         first, then without. Old sites often ignored case, so case is ignored here too."""
-        full, path = request.get_full_path(), request.path
-        found = {
-            r.old_path.lower(): r
-            for r in self.filter(Q(old_path__iexact=full) | Q(old_path__iexact=path))
-        }
-        return found.get(full.lower()) or found.get(path.lower())
+        # No redirect has an address that long, and PostgreSQL cannot be asked about a NUL.
+        addresses = [
+            address
+            for address in (request.get_full_path(), request.path)
+            if len(address) <= MAX_ADDRESS_LENGTH and "\x00" not in address
+        ]
+        if not addresses:
+            return None
+        query = reduce(or_, (Q(old_path__iexact=address) for address in addresses))
+        found = {redirect.old_path.lower(): redirect for redirect in self.filter(query)}
+        return next((found[a.lower()] for a in addresses if a.lower() in found), None)
 
     @transaction.atomic
     def record_moves(self, sender, moves, **kwargs):

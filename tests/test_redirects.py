@@ -153,3 +153,9 @@ class TestCsvImport:
         visitor = django_user_model.objects.create_user("visitor", password="x", is_staff=True)
         client.force_login(visitor)
         assert import_csv(client, b"/a/,/b/\n").status_code == 403
+
+
+def test_an_address_no_redirect_could_have_is_a_plain_404(client):
+    Redirect.objects.create(old_path="/old/", new_path="/")
+    assert client.get("/old/", {"utm_source": "x" * 600})["Location"] == "/"
+    assert client.get("/no\x00such/").status_code == 404
