@@ -12,9 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # installed.
 PACKAGES = (
     "lscp_site",
-    *sorted(
-        config.name for config in apps.get_app_configs() if Path(config.path).parent == ROOT
-    ),
+    *sorted(config.name for config in apps.get_app_configs() if Path(config.path).parent == ROOT),
 )
 
 
