@@ -24,10 +24,14 @@ def _static_is_stale():
     return any(p.stat().st_mtime > built for p in sources)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def collected_static():
-    """Tests run with production's hashed static files; rebuild them only when static/ changed."""
-    if _static_is_stale():
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session):
+    """Tests run with production's hashed static files; rebuild them only when static/ changed.
+
+    Once, before any test and before pytest-xdist starts its workers (a worker has
+    ``workerinput``), so two workers never write the same files.
+    """
+    if not hasattr(session.config, "workerinput") and _static_is_stale():
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
