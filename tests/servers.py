@@ -1,7 +1,9 @@
-"""Real servers that suites start on this machine, and an editor's browser for them.
+"""Real servers that suites and scripts start on this machine, and an editor's browser for them.
 
-gunicorn and SeaweedFS's S3 gateway. Each listens on 127.0.0.1 on a free port, keeps its data in
-a folder it is given, and is stopped by whoever started it. Nothing here imports Django.
+gunicorn, SeaweedFS's S3 gateway, and a PostgreSQL cluster and a Redis server of their own (so a
+fault can be injected into them without touching anyone else's). Each listens on 127.0.0.1 on a
+free port, keeps its data in a folder it is given, and is stopped by whoever started it. Nothing
+here imports Django, so scripts/faults.py uses it as the tests do.
 """
 
 import contextlib
@@ -12,6 +14,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -218,6 +221,98 @@ def seaweedfs(folder, bucket="lscp-uploads"):
         for port in grpc.values():
             for path in glob.glob(f"/tmp/seaweedfs-*-grpc-{port}.sock"):  # noqa: S108
                 Path(path).unlink(missing_ok=True)
+
+
+# --- PostgreSQL and Redis of our own ---------------------------------------------------------
+
+
+class PostgreSQL:
+    """A PostgreSQL cluster of our own, in a temporary folder, to restart at will."""
+
+    def __init__(self, folder):
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+        if not found:
+            raise RuntimeError("PostgreSQL is not installed: apt-get install postgresql")
+        self.bin = Path(found[-1]).parent
+        # The server refuses to run as root; on CI and these machines it runs as postgres.
+        self.as_user = ["/usr/sbin/runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        self.data = folder / "postgresql"
+        self.data.mkdir()
+        if self.as_user:
+            folder.chmod(0o755)
+            shutil.chown(self.data, "postgres", "postgres")
+        self.port = free_port()
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/lscp"
+
+    def run(self, program, *arguments):
+        subprocess.run(  # noqa: S603 - fixed programs
+            [*self.as_user, self.bin / program, *arguments],
+            check=True,
+            capture_output=True,
+        )
+
+    def pg_ctl(self, action, *arguments):
+        options = f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self.run(
+            "pg_ctl", action, "-D", self.data, "-l", self.data / "server.log", "-w",
+            "-o", options, *arguments,
+        )  # fmt: skip
+
+    def __enter__(self):
+        self.run("initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "--no-sync")
+        self.pg_ctl("start")
+        self.run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "lscp")
+        return self
+
+    def stop(self):
+        """Stop as an operator would for an upgrade: every connection is cut at once."""
+        self.pg_ctl("stop", "-m", "fast")
+
+    def start(self):
+        self.pg_ctl("start")
+
+    def __exit__(self, *exc):
+        self.pg_ctl("stop", "-m", "immediate")
+
+
+class Redis:
+    """A Redis server of our own, to stop, start or pause at will."""
+
+    def __init__(self, folder, *, persistent=False):
+        self.folder = folder
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+        # Persistent: every write logged to disk and read back on start, as many installs do.
+        self.persistence = ["--appendonly", "yes", "--appendfsync", "always"] if persistent else []
+
+    def start(self):
+        self.process = subprocess.Popen(  # noqa: S603 - fixed command
+            [shutil.which("redis-server") or "/usr/bin/redis-server", "--bind", "127.0.0.1",
+             "--port", str(self.port), "--save", "", "--dir", str(self.folder),
+             *(self.persistence or ["--appendonly", "no"])],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_for_port(self.port, process=self.process)
+
+    def pause(self):
+        """Stall it, as a long fork or a network that drops packets does: connections are
+        still accepted, but nothing is answered."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        self.process.send_signal(signal.SIGCONT)
+
+    def stop(self):
+        self.resume()
+        stop(self.process)
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
 
 
 # --- An editor's browser ---------------------------------------------------------------------
