@@ -15,7 +15,7 @@ SERVE_BIND ?= 127.0.0.1:8000
 SERVE_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY="$$(cat .serve-secret)" \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=false
 
-.PHONY: run test test-fast lint format migrate content serve clean browser venv serve-setup loadtest vnu lighthouse bench bench-content
+.PHONY: run test test-fast lint format migrate content serve clean browser venv serve-setup loadtest vnu lighthouse bench bench-content faults
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -101,6 +101,11 @@ loadtest: serve-setup
 		--access-logfile /dev/null lscp_site.wsgi & server=$$!; \
 	trap 'kill $$server' EXIT; \
 	$(BIN)/python scripts/loadtest.py --base-url http://$(SERVE_BIND) --clients 50 --seconds 60
+
+# Load while PostgreSQL restarts, Redis stops and stalls and a worker is killed (scripts/faults.py):
+# a PostgreSQL cluster and a Redis server of its own on free ports, never the machine's shared ones.
+faults: venv
+	$(BIN)/python scripts/faults.py
 
 clean:
 	rm -rf $(VENV) staticfiles

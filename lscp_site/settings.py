@@ -131,15 +131,32 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def _cache(url):
+    """The cache named by ``url``, as django-environ reads CACHE_URL, for every worker to share."""
+    config = env.cache_url_config(url)
+    if config["BACKEND"].endswith(".RedisCache"):
+        # django-redis keeps one client per process; Django's own backend builds a new redis.Redis
+        # for every call (a get: 160 µs against 45 µs), and every page served reads the cache.
+        config["BACKEND"] = "django_redis.cache.RedisCache"
+        # Without a timeout a stalled Redis (a long fork, a network dropping packets) holds every
+        # worker until gunicorn kills it. Half a second is hundreds of round trips on a local
+        # network; then the page is served from the database. CACHE_URL's ?socket_timeout= wins.
+        config["OPTIONS"] = {
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+            **config.get("OPTIONS", {}),
+        }
+    return config
+
+
 # The cache must be shared by every worker (the page cache and content version live there): files
 # in the project folder serve one server with several gunicorn workers; Redis serves several.
 CACHES = {
-    "default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache'}?max_entries=5000")
+    "default": _cache(
+        env("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache'}?max_entries=5000")
+    )
 }
-if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
-    # django-redis keeps one client per process; Django's own backend builds a new redis.Redis for
-    # every call (a get: 160 µs against 45 µs), and every page served reads the cache.
-    CACHES["default"]["BACKEND"] = "django_redis.cache.RedisCache"
 # How long a rendered public page is kept (seconds; 0 turns page caching off). Edits and
 # scheduled publishing replace pages sooner, so this only bounds memory.
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=0 if DEBUG else 86400)

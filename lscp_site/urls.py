@@ -22,3 +22,6 @@ urlpatterns = [
     path("", include("images.urls")),
     path("", include("partnership.urls")),
 ]
+
+# The database out of reach gets a 503 that says to try again, and nothing saved, not a 500.
+handler500 = "lscp_site.views.server_error"

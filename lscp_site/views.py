@@ -2,18 +2,21 @@
 
 import ipaddress
 import logging
+import sys
 import threading
 import time
 from datetime import UTC, timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.defaults import server_error as default_server_error
 
 from partnership.models import SiteSettings
 from partnership.page_cache import cache_answers
@@ -73,6 +76,25 @@ def is_health_monitor(request):
     except ValueError:
         return False
     return any(address in network for network in settings.HEALTH_DETAIL_FROM)
+
+
+# Seconds to suggest before trying again: a database restart takes a few.
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request):
+    """The 500 page; but when the database did not answer, a 503 with Retry-After.
+
+    A restarting or unreachable database is a moment's problem: visitors and load balancers
+    should try again, and an editor whose save failed must be told that nothing was saved.
+    Called while Django handles the exception, so ``sys.exc_info()`` is the error.
+    """
+    if not isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return default_server_error(request)
+    page = loader.get_template("503.html").render({"form_sent": request.method == "POST"})
+    response = HttpResponse(page, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def security_txt_expires():

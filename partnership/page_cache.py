@@ -19,6 +19,9 @@ is replaced at that moment, so a scheduled item appears on time.
 
 Three things are cached under the version: whole public pages (``PageCacheMiddleware``), the
 furniture every page needs (``furniture()``), and nothing else.
+
+The cache only makes the site faster: when it fails, pages are served from the database
+(``shared_cache`` says how this process last found it).
 """
 
 import datetime
@@ -30,7 +33,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.urls import get_script_prefix
 from django.utils import timezone
@@ -49,6 +52,45 @@ GENERATION_KEY = "content-generation"
 FURNITURE_SECONDS = 24 * 60 * 60
 
 
+# --- The cache failing -----------------------------------------------------------------------
+
+
+class SharedCacheState:
+    """How this process last found the shared cache.
+
+    After a failure the cache is left alone for ``retry_seconds`` and pages are served from the
+    database at once: a stalled cache (one that answers nothing until the socket timeout) costs
+    each worker one wait every few seconds instead of one per request, and the log gets one
+    traceback a minute instead of one per request.
+
+    A new generation that could not be written (an edit saved while the cache was failing) is
+    owed, and written before anything else once the cache answers: a cache that comes back with
+    its data (after a stall, or a restart from disk) must not serve pages from before the edit.
+    """
+
+    retry_seconds = 2.0
+    log_seconds = 60.0
+
+    def __init__(self):
+        self.retry_at = 0.0
+        self.logged_at = float("-inf")
+        self.generation_owed = False
+
+    def available(self):
+        return time.monotonic() >= self.retry_at
+
+    def failed(self, message, *args):
+        """Note a failure (call from an ``except`` block); log it if none was logged lately."""
+        now = time.monotonic()
+        self.retry_at = now + self.retry_seconds
+        if now - self.logged_at >= self.log_seconds:
+            self.logged_at = now
+            logger.exception(message + " Until it answers, pages are served uncached.", *args)
+
+
+shared_cache = SharedCacheState()
+
+
 # --- The content version ---------------------------------------------------------------------
 
 
@@ -57,6 +99,9 @@ def content_version():
 
     One round trip to the shared cache when the version is current, as it nearly always is.
     """
+    if shared_cache.generation_owed:
+        cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        shared_cache.generation_owed = False
     found = cache.get_many([VERSION_KEY, GENERATION_KEY])
     version, generation = found.get(VERSION_KEY), found.get(GENERATION_KEY)
     if generation is None:
@@ -80,12 +125,15 @@ def content_version():
 
 
 def forget_content_version():
-    try:
-        cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-    except Exception:
-        # An editor's save must never fail because the cache is down; with the cache down nothing
-        # stale is served, and a cache that comes back empty (Redis without persistence) is fresh.
-        logger.exception("Could not clear the content version: the shared cache is unavailable.")
+    # An editor's save must never fail, or wait, because the cache is down: the new generation
+    # is then owed, and written when the cache answers again.
+    if shared_cache.available():
+        try:
+            cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+            return
+        except Exception:
+            shared_cache.failed("Shared cache unavailable: the content version is owed.")
+    shared_cache.generation_owed = True
 
 
 def seconds_left(version, limit):
@@ -128,14 +176,18 @@ def content_changed(sender, **kwargs):
 
 def furniture(request, load):
     """What every page shows (``load()``'s result), fetched once per content version."""
+    if not shared_cache.available():
+        return load()
     try:
         version = getattr(request, "content_version", None) or content_version()
         return cache.get_or_set(
             f"furniture:{version['token']}", load, seconds_left(version, FURNITURE_SECONDS)
         )
+    except DatabaseError:
+        raise
     except Exception:
         # With the cache down the page still renders, from the database.
-        logger.exception("Shared cache unavailable: site furniture read from the database.")
+        shared_cache.failed("Shared cache unavailable: site furniture read from the database.")
         return load()
 
 
@@ -201,7 +253,12 @@ class PageCacheMiddleware:
         self.cdn_seconds = settings.CDN_CACHE_SECONDS
 
     def __call__(self, request):
-        if not self.seconds or request.method not in ("GET", "HEAD") or is_admin_request(request):
+        if (
+            not self.seconds
+            or request.method not in ("GET", "HEAD")
+            or is_admin_request(request)
+            or not shared_cache.available()
+        ):
             return self.get_response(request)
         # Outside the cache's try: a Host outside ALLOWED_HOSTS is the client's mistake, and
         # Django answers it with the site's 400 page.
@@ -211,9 +268,13 @@ class PageCacheMiddleware:
             version = content_version()
             key = page_key(request, host, version["token"])
             entry = self.local.get(key) or cache.get(key)
+        except DatabaseError:
+            # The database failing (while the version read the next scheduled change) is no
+            # reason to leave the cache alone; the view will meet the same error.
+            raise
         except Exception:
             # The cache only makes the site faster: if it is down, serve every page uncached.
-            logger.exception("Shared cache unavailable: serving %s uncached.", request.path)
+            shared_cache.failed("Shared cache unavailable: serving %s uncached.", request.path)
             return self.get_response(request)
         # furniture() keys on the same version without asking the cache again.
         request.content_version = version
@@ -226,7 +287,7 @@ class PageCacheMiddleware:
             try:
                 cache.set(key, entry, seconds_left(version, self.seconds))
             except Exception:
-                logger.exception("Shared cache unavailable: %s was not stored.", request.path)
+                shared_cache.failed("Shared cache unavailable: %s was not stored.", request.path)
             state = "miss"
         if len(self.local) >= self.local_entries:
             self.local.clear()

@@ -28,29 +28,26 @@ PATHS = [
 ]
 
 
-def client(base, deadline, latencies, errors, lock):
+def client(base, running, record, paths=PATHS):
+    """Request ``paths`` in turn over one keep-alive connection while ``running()``, calling
+    ``record(path, outcome, started, seconds)`` for each: the status, or the error's name."""
     connection = http.client.HTTPConnection(base.hostname, base.port, timeout=30)
     headers = {"Host": base.hostname, "X-Forwarded-Proto": "https"}
     index = 0
-    while time.monotonic() < deadline:
-        path = PATHS[index % len(PATHS)]
+    while running():
+        path = paths[index % len(paths)]
         index += 1
-        started = time.perf_counter()
+        started = time.monotonic()
         try:
             connection.request("GET", path, headers=headers)
             response = connection.getresponse()
             response.read()
-            failed = response.status != 200
-            problem = f"{response.status} {path}"
+            outcome = response.status
         except (OSError, http.client.HTTPException) as error:
-            failed, problem = True, f"{type(error).__name__} {path}"
+            outcome = type(error).__name__
             connection.close()
             connection = http.client.HTTPConnection(base.hostname, base.port, timeout=30)
-        elapsed = time.perf_counter() - started
-        with lock:
-            latencies.append(elapsed)
-            if failed:
-                errors.append(problem)
+        record(path, outcome, started, time.monotonic() - started)
     connection.close()
 
 
@@ -79,9 +76,16 @@ def main():
     base = urlsplit(args.base_url)
     wait_until_up(base)
     latencies, errors, lock = [], [], threading.Lock()
+
+    def record(path, outcome, started, seconds):
+        with lock:
+            latencies.append(seconds)
+            if outcome != 200:
+                errors.append(f"{outcome} {path}")
+
     deadline = time.monotonic() + args.seconds
     threads = [
-        threading.Thread(target=client, args=(base, deadline, latencies, errors, lock))
+        threading.Thread(target=client, args=(base, lambda: time.monotonic() < deadline, record))
         for _ in range(args.clients)
     ]
     started = time.monotonic()

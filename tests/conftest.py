@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 
+from partnership import page_cache
 from partnership.roles import CONTENT_EDITORS
 
 
@@ -37,8 +38,10 @@ def pytest_sessionstart(session):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with no cached pages or content version left by another test's database."""
+    """Each test starts with no cached pages or content version left by another test's database,
+    and with the cache answering, whatever failure another test made it see."""
     cache.clear()
+    page_cache.shared_cache.__init__()
 
 
 @pytest.fixture

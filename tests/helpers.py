@@ -1,12 +1,14 @@
 """What several test modules share that is neither a fixture nor a factory."""
 
+import contextlib
 import json
+import secrets
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.contrib import admin
@@ -56,14 +58,43 @@ def nu_errors(files):
     return errors
 
 
-def free_port():
-    """A TCP port on the loopback that nothing is listening on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def manage(env, *args):
     """Run a manage.py command in its own process, with ``env`` as its whole environment."""
     command = [sys.executable, "manage.py", *args]
     subprocess.run(command, cwd=settings.BASE_DIR, env=env, check=True)  # noqa: S603 - our own commands
+
+
+@contextlib.contextmanager
+def postgresql_and_redis(prefix):
+    """Several servers' set-up: a new database on the suite's PostgreSQL server, named from
+    ``prefix``, and the suite's Redis under a key prefix of its own; their DATABASE_URL and
+    CACHE_URL. Only when the suite itself runs on both (.ci/run)."""
+    database, cache = settings.DATABASES["default"], settings.CACHES["default"]
+    if "postgresql" not in database["ENGINE"] or "redis" not in cache["BACKEND"].lower():
+        pytest.skip("needs the suite on PostgreSQL and Redis, as in .ci/run")
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    server = {key: database[key] for key in ("USER", "PASSWORD", "HOST", "PORT")}
+
+    def on_server(statement):
+        # CREATE and DROP DATABASE cannot run in a transaction, so not on the test's connection.
+        with psycopg.connect(
+            dbname="postgres",
+            user=server["USER"],
+            password=server["PASSWORD"],
+            host=server["HOST"],
+            port=server["PORT"],
+            autocommit=True,
+        ) as maintenance:
+            maintenance.execute(statement)
+
+    on_server(f'CREATE DATABASE "{name}"')
+    credentials = ":".join(filter(None, (server["USER"], server["PASSWORD"])))
+    location = cache["LOCATION"]
+    try:
+        yield {
+            "DATABASE_URL": f"postgres://{credentials}@{server['HOST']}:{server['PORT']}/{name}",
+            "CACHE_URL": f"{location[0] if isinstance(location, list) else location}"
+            f"?key_prefix={name}",
+        }
+    finally:
+        on_server(f'DROP DATABASE "{name}" WITH (FORCE)')

@@ -1,22 +1,21 @@
-from unittest import mock
+import os
 
 import pytest
-from django.db import OperationalError
-from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
-from django.views.defaults import permission_denied, server_error
+from django.views.defaults import permission_denied
 from pytest_django.asserts import assertContains
 
+from lscp_site.views import server_error
+
 from .factories import SiteSettingsFactory
+from .servers import Browser, free_port, gunicorn_servers
 
 pytestmark = pytest.mark.django_db
 
 
-def test_500_page_renders_when_the_database_is_down(db):
-    client = Client(raise_request_exception=False)
-    database_down = OperationalError("could not connect to server")
-    with mock.patch.object(BaseDatabaseWrapper, "cursor", side_effect=database_down):
-        response = client.get("/")
+def test_500_page_is_plain_and_makes_no_database_query(rf, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
     assert response.status_code == 500
     assertContains(
         response, "<h1>Sorry, there is a problem with the service</h1>", html=True, status_code=500
@@ -25,10 +24,33 @@ def test_500_page_renders_when_the_database_is_down(db):
     assertContains(response, '<a href="#main-content" class="skip-link">', status_code=500)
 
 
-def test_500_page_makes_no_database_query(rf, django_assert_num_queries):
-    with django_assert_num_queries(0):
-        response = server_error(rf.get("/"))
-    assert response.status_code == 500
+@pytest.fixture
+def database_out_of_reach(tmp_path):
+    """gunicorn in production's configuration whose PostgreSQL server does not answer."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{free_port()}/lscp",
+        "CACHE_URL": f"filecache://{tmp_path / 'cache'}",
+        "DJANGO_DEBUG": "false",
+    }
+    with gunicorn_servers(env, tmp_path, workers=[1]) as (port,):
+        yield port
+
+
+@pytest.mark.django_db(False)
+def test_with_the_database_out_of_reach_everyone_is_told_to_try_again(database_out_of_reach):
+    visitor = Browser(database_out_of_reach)
+    status, headers, page = visitor.get("/")
+    assert (status, headers["Retry-After"]) == (503, "30")
+    assert "<h1>Sorry, the service is unavailable for a moment</h1>" in page.decode()
+    assert "If a child is in immediate danger, call 999." in page.decode()
+
+    # An editor's form that reached the database: told in so many words that nothing was saved.
+    editor = Browser(database_out_of_reach)
+    editor.cookies["csrftoken"] = "k" * 32
+    status, _, page = editor.post("/admin/login/", {"username": "editor", "password": "secret"})
+    assert status == 503
+    assert "What you sent has not been saved." in page.decode()
 
 
 def test_403_page_is_in_the_sites_design(rf):

@@ -9,17 +9,16 @@ import http.client
 import os
 import re
 import shutil
-import socket
 import ssl
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-from .helpers import free_port, manage
+from .helpers import manage
+from .servers import free_port, wait_for_port
 
 pytestmark = pytest.mark.proxy
 
@@ -72,18 +71,6 @@ def render_site(tmp_path, http_port, https_port, upstream):
         """
     )
     return tmp_path / "nginx.conf"
-
-
-def wait_for_port(port, deadline=30):
-    end = time.monotonic() + deadline
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            if time.monotonic() > end:
-                raise
-            time.sleep(0.1)
 
 
 @pytest.fixture(scope="module")
