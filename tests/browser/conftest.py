@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from .helpers import new_page
@@ -35,6 +35,10 @@ CHROMIUM_ARGS = [
 
 
 HERE = Path(__file__).parent
+
+# An assertion waits up to 15 s for the page to agree (Playwright's default is 5 s): an upload
+# that makes a picture's renditions, on two busy cores, can take longer than 5 s and is no fault.
+expect.set_options(timeout=15_000)
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m "not browser" deselects by marker
