@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "partnership",
     "images",
     "redirects",
+    "feedback",
 ]
 
 MIDDLEWARE = [

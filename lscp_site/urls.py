@@ -20,6 +20,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("", include("images.urls")),
+    path("", include("feedback.urls")),
     path("", include("partnership.urls")),
 ]
 

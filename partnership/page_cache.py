@@ -18,7 +18,8 @@ publish date, or local midnight for date-based rules such as a vision coming int
 is replaced at that moment, so a scheduled item appears on time.
 
 Three things are cached under the version: whole public pages (``PageCacheMiddleware``), the
-furniture every page needs (``furniture()``), and nothing else.
+furniture every page needs (``furniture()``), and nothing else. Outside the version, short-lived
+counters limit how often one address may send visitor feedback (``within_limit()``).
 
 The cache only makes the site faster: when it fails, pages are served from the database
 (``shared_cache`` says how this process last found it).
@@ -189,6 +190,31 @@ def furniture(request, load):
         # With the cache down the page still renders, from the database.
         shared_cache.failed("Shared cache unavailable: site furniture read from the database.")
         return load()
+
+
+# --- Rate limits ----------------------------------------------------------------------------
+
+
+def within_limit(name, limit, seconds):
+    """Count one more event under ``name``; False once more than ``limit`` happened within
+    ``seconds`` of the first. Shared by every worker, so a flood spread across them is caught.
+
+    ``name`` should not be personal data: callers pass a keyed hash, and the counter expires.
+    With the cache failing the event is allowed: feedback matters less than the site answering.
+    """
+    if not shared_cache.available():
+        return True
+    key = f"limit:{name}"
+    try:
+        if cache.add(key, 1, timeout=seconds):
+            return True
+        return cache.incr(key) <= limit
+    except ValueError:
+        # Expired between add() and incr(): this is the first event of a new window.
+        return True
+    except Exception:
+        shared_cache.failed("Shared cache unavailable: a rate limit was not applied.")
+        return True
 
 
 # --- Health ----------------------------------------------------------------------------------
