@@ -15,7 +15,7 @@ SERVE_BIND ?= 127.0.0.1:8000
 SERVE_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY="$$(cat .serve-secret)" \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=false
 
-.PHONY: run test test-fast lint format migrate content serve clean browser venv serve-setup loadtest vnu lighthouse bench bench-content faults
+.PHONY: run test test-fast lint format migrate content serve clean browser venv serve-setup loadtest vnu lighthouse bench bench-content faults screenshots
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,10 @@ bench-content: venv
 lighthouse: venv browser
 	@[ -x node_modules/.bin/lighthouse ] || npm ci --no-audit --no-fund
 	$(BIN)/python scripts/lighthouse.py
+
+# Every page of tests/pages.py at 320 to 1920 px, in each display mode, into screenshots/.
+screenshots: venv browser
+	$(BIN)/python scripts/screenshots.py
 
 # A random secret for the local production-configuration server, made once, never committed.
 .serve-secret:

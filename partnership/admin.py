@@ -20,7 +20,9 @@ from .editorial import (
 )
 from .forms import DocumentAdminForm, PageDragForm, PagePlacementForm
 from .models import (
+    BannerTranslation,
     ConcernContact,
+    ContactTranslation,
     Document,
     ExecutiveMember,
     NavigationLink,
@@ -56,7 +58,16 @@ class NavigationLinkInline(admin.TabularInline):
 class SiteSettingsAdmin(ContentAdmin):
     inlines = (NavigationLinkInline,)
     fieldsets = (
-        ("Identity", {"fields": ("name", "short_name", "area", "logo", "contact_email")}),
+        ("Identity", {"fields": ("name", "short_name", "area", "logo", "owner")}),
+        (
+            "Contact and accessibility",
+            {
+                "fields": ("contact_email", "contact_page", "accessibility_statement"),
+                "description": "The accessibility statement must give visitors a way to report a "
+                "problem: it cannot be published without a contact e-mail or a published "
+                "contact page.",
+            },
+        ),
         (
             "Home page",
             {
@@ -68,9 +79,10 @@ class SiteSettingsAdmin(ContentAdmin):
                 )
             },
         ),
-        ("Safety", {"fields": ("quick_exit_url",)}),
+        ("Safety", {"fields": ("quick_exit_url", "staying_safe_page")}),
     )
     list_display = ("name", "short_name", "updated_at")
+    list_select_related = ("logo",)
     autocomplete_fields = ("logo",)
 
     def has_add_permission(self, request):
@@ -202,7 +214,7 @@ class DocumentAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("file_details",)
     fieldsets = (
-        (None, {"fields": ("title", "slug", "kind", "summary")}),
+        (None, {"fields": ("title", "slug", "kind", "summary", "dated")}),
         ("The document", {"fields": ("file", "file_details", "external_url")}),
         PUBLICATION_FIELDSET,
     )
@@ -234,7 +246,7 @@ class PageAdmin(TreeAdmin, PublishableAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("lead_image",)
     fieldsets = (
-        (None, {"fields": ("title", "slug", "summary", "lead_image", "body")}),
+        (None, {"fields": ("title", "slug", "summary", "lead_image", "body", "last_reviewed")}),
         ("Place in the site", {"fields": ("parent", "position", "show_in_footer")}),
         PUBLICATION_FIELDSET,
     )
@@ -304,3 +316,40 @@ class PageAdmin(TreeAdmin, PublishableAdmin):
             request, f"“{page}” moved {where}. Its web address is now {page.get_absolute_url()}"
         )
         return HttpResponse("Moved.")
+
+
+class ContactTranslationInline(admin.TabularInline):
+    model = ContactTranslation
+    extra = 0
+    verbose_name = "number"
+    verbose_name_plural = "the numbers' words in this language (the numbers stay the same)"
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return ConcernContact.objects.active().count() if obj is None else 0
+
+
+@admin.register(BannerTranslation)
+class BannerTranslationAdmin(ContentAdmin):
+    list_display = ("__str__", "heading", "active")
+    list_filter = ("active",)
+    search_fields = ("language_name", "heading", "staying_safe")
+    inlines = (ContactTranslationInline,)
+    fieldsets = (
+        (None, {"fields": ("language", "language_name", "active")}),
+        (
+            "The banner's words",
+            {
+                "fields": ("heading", "all_numbers", "staying_safe"),
+                "description": "Visitors choose this language from the list under the concern "
+                "banner. Anything left untranslated is shown in English.",
+            },
+        ),
+    )
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        # A new translation starts with a row for every number, ready to fill in; a row left
+        # as it was offered is not a translation and is skipped on saving.
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if obj.pk is None:
+            kwargs["initial"] = [{"contact": c.pk} for c in ConcernContact.objects.active()]
+        return kwargs

@@ -10,6 +10,7 @@ from itertools import groupby
 
 import reversion
 from django.apps import apps
+from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -186,6 +187,20 @@ class KeepsOldAddresses(models.Model):
             address_changed.send(sender=type(self), moves=[(old, new)])
 
 
+# The accessibility regulations require the statement to say how to report a problem.
+NO_CONTACT_MESSAGE = (
+    "The accessibility statement must tell visitors how to contact you about a problem. Give a "
+    "contact e-mail or a published contact page in Site settings before publishing it."
+)
+
+
+def page_link(**kwargs):
+    """A setting that names one editorial page; deleting the page empties the setting."""
+    return models.ForeignKey(
+        "Page", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", **kwargs
+    )
+
+
 class SiteSettingsQuerySet(ContentQuerySet):
     def current(self):
         """The partnership this installation serves, or an unsaved blank one before content
@@ -234,7 +249,28 @@ class SiteSettings(Content):
     )
     contact_email = models.EmailField(
         blank=True,
-        help_text="A general enquiries address shown in the footer. Leave empty to hide it.",
+        help_text="A general enquiries address shown in the footer of every page. The "
+        "accessibility statement cannot be published without this or a contact page.",
+    )
+    contact_page = page_link(
+        help_text="Optional. A page saying how to contact the partnership, linked from the footer "
+        "of every page. Enough on its own for the accessibility statement once it is published.",
+    )
+    owner = models.CharField(
+        "who runs the website",
+        max_length=200,
+        blank=True,
+        help_text="Shown in the footer: “This website is run by …”. Leave empty if the "
+        "partnership runs it itself.",
+    )
+    accessibility_statement = page_link(
+        help_text="The page that is the accessibility statement. The footer says when it was "
+        "last reviewed, and it cannot be published until visitors have a way to contact you.",
+    )
+    staying_safe_page = page_link(
+        verbose_name="staying safe online page",
+        help_text="The page explaining private browsing and clearing history, linked beside "
+        "“Exit this page” on every page.",
     )
     logo = models.ForeignKey(
         "images.Image",
@@ -282,6 +318,14 @@ class SiteSettings(Content):
             raise ValidationError(
                 {"quick_exit_url": "Use a secure address that starts with https://."}
             )
+        statement = self.accessibility_statement
+        if statement and statement.status == Status.PUBLISHED and not self.has_contact:
+            raise ValidationError({"contact_email": NO_CONTACT_MESSAGE})
+
+    @property
+    def has_contact(self):
+        """Whether visitors have a way to reach the partnership: an e-mail or a live page."""
+        return bool(self.contact_email or (self.contact_page and self.contact_page.is_live))
 
 
 class PartnerQuerySet(ActiveQuerySet):
@@ -622,6 +666,13 @@ class Document(KeepsOldAddresses, Publishable):
         blank=True,
         help_text="Where the document is published elsewhere, if it is not uploaded here.",
     )
+    dated = models.DateField(
+        "date of the document",
+        null=True,
+        blank=True,
+        help_text="Optional. The date the document itself carries (when it was approved or "
+        "first published), shown in the list. Leave empty if you do not know it.",
+    )
     # Recorded from the upload's content when it is checked, so the list never re-reads files.
     file_type = models.CharField(
         max_length=10,
@@ -795,6 +846,12 @@ class Page(MP_Node, Publishable):
         help_text="Optional. A picture from the image library shown at the top, with its "
         "caption and credit.",
     )
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Optional. When someone last checked the page is still right. Shown on the "
+        "page as “Last reviewed”; edits alone do not change it.",
+    )
     show_in_footer = models.BooleanField(
         default=False,
         help_text="Tick to link the page from the footer of every page, as for the "
@@ -878,6 +935,10 @@ class Page(MP_Node, Publishable):
                     "address."
                 }
             )
+        if self.pk and self.status == Status.PUBLISHED:
+            site = SiteSettings.objects.current()
+            if site.accessibility_statement_id == self.pk and not site.has_contact:
+                raise ValidationError({"status": NO_CONTACT_MESSAGE})
 
     def _move_pages_inside(self, old_address):
         """Give every page inside this one its new address, after a move or a new slug.
@@ -1013,6 +1074,92 @@ class NavigationLink(Content):
             raise ValidationError(
                 {"page": "Choose a page or one of the fixed pages for this link, not both."}
             )
+
+
+def translation_languages():
+    """The languages a banner can be translated into, by name: Django's list and a few more
+    that English local areas often need."""
+    extra = [("gu", "Gujarati"), ("ps", "Pashto"), ("so", "Somali"), ("ti", "Tigrinya")]
+    languages = [(code, name) for code, name in global_settings.LANGUAGES if code != "en"]
+    return sorted(languages + extra, key=lambda choice: choice[1])
+
+
+class BannerTranslationQuerySet(ContentQuerySet):
+    def active(self):
+        """Translations visitors may choose, each with its contacts' words."""
+        return self.filter(active=True).prefetch_related("contacts")
+
+
+class BannerTranslation(Content):
+    """The concern banner's words and the staying-safe advice in another language."""
+
+    language = models.CharField(
+        max_length=10,
+        choices=translation_languages,
+        help_text="The language these words are in.",
+    )
+    language_name = models.CharField(
+        max_length=60,
+        help_text="The language's name written in that language, as its readers look for it, "
+        "e.g. “polski”, “اردو”, “ਪੰਜਾਬੀ”. Visitors choose their language from these names.",
+    )
+    heading = models.CharField(
+        max_length=100, help_text="“Worried about a child?” in this language."
+    )
+    all_numbers = models.CharField(
+        max_length=100, help_text="“All numbers” in this language: opens the list on phones."
+    )
+    staying_safe = models.TextField(
+        max_length=600,
+        help_text="A few sentences on leaving the site safely: that “Exit this page” does not "
+        "clear the browsing history, and how to browse privately.",
+    )
+    active = models.BooleanField(default=True, help_text="Untick to stop offering this language.")
+
+    objects = BannerTranslationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("language_name",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=("language",), name="banner_translation_one_per_language"
+            ),
+            models.CheckConstraint(
+                condition=~Q(language=""), name="banner_translation_has_language"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_language_display()} ({self.language_name})"
+
+    @property
+    def right_to_left(self):
+        return self.language.split("-")[0] in {"ar", "ckb", "fa", "he", "ps", "ug", "ur"}
+
+
+class ContactTranslation(Content):
+    """One concern contact's words in a banner translation; its number never changes."""
+
+    translation = models.ForeignKey(
+        BannerTranslation, on_delete=models.CASCADE, related_name="contacts"
+    )
+    contact = models.ForeignKey(
+        ConcernContact, on_delete=models.CASCADE, related_name="translations"
+    )
+    label = models.CharField(max_length=200, help_text="Who answers, in this language.")
+    description = models.CharField(max_length=200, blank=True)
+    hours = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ("contact__order", "contact_id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("translation", "contact"), name="contact_translation_once_per_language"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.contact.phone_number}: {self.label}"
 
 
 class InitialContentRecord(models.Model):

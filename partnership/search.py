@@ -11,7 +11,7 @@ where the words were found. Either way the cost is bounded: the query is cut to
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time
 from functools import partial, reduce
 from html import unescape
 from operator import and_, or_
@@ -61,7 +61,7 @@ class Result:
     kind: str
     title: str
     url: str
-    date: datetime | None
+    date: datetime | date | None
     score: float
     # Called only for the results on the page shown: reducing a long body to text costs time.
     text: Callable
@@ -173,6 +173,15 @@ def plain_text(field_name):
     )
 
 
+def timestamp(moment):
+    """A date or a datetime as seconds, for ordering results of both kinds; 0 for none."""
+    if isinstance(moment, datetime):
+        return moment.timestamp()
+    if isinstance(moment, date):
+        return datetime.combine(moment, time(), tzinfo=UTC).timestamp()
+    return 0
+
+
 SOURCES = (
     Source(
         kind=section("statement-list").item_name,
@@ -197,7 +206,8 @@ SOURCES = (
         queryset=Document.objects.published,
         url=lambda document: document.get_absolute_url(),
         text=lambda document: document.summary,
-        date_field="publish_at",
+        # The document's own date, which editors set, not when it was added to the site.
+        date_field="dated",
     ),
     Source(
         kind=section("priorities").item_name,
@@ -227,7 +237,7 @@ def search(query):
         return []
     results = [result for source in SOURCES for result in source.results(terms)]
     # Best match first; among equals, the newest.
-    results.sort(key=lambda r: r.date.timestamp() if r.date else 0, reverse=True)
+    results.sort(key=lambda r: timestamp(r.date), reverse=True)
     results.sort(key=lambda r: r.score, reverse=True)
     return results
 

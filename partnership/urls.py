@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("documents/", views.DocumentListView.as_view(), name="document-list"),
     path("documents/<slug:slug>/", views.DocumentDownloadView.as_view(), name="document-download"),
+    path("report-a-concern/", views.ReportConcernView.as_view(), name="report-concern"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("preferences/contrast/", views.ContrastView.as_view(), name="contrast"),
     # Editorial pages come last: a top-level page may not take any address above (sections.py).

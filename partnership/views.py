@@ -18,6 +18,7 @@ from .contrast import CONTRAST_CHOICES, CONTRAST_COOKIE, CONTRAST_COOKIE_MAX_AGE
 from .documents import content_type_for, opens_in_browser
 from .models import (
     PAGE_ADDRESS_MAX_LENGTH,
+    ConcernContact,
     Document,
     ExecutiveMember,
     Page,
@@ -103,6 +104,15 @@ class PartnersView(TemplateView):
             executive_members=ExecutiveMember.objects.active().select_related("partner"),
             **kwargs,
         )
+
+
+class ReportConcernView(TemplateView):
+    """Every number to call when worried about a child, in the order editors give."""
+
+    template_name = "partnership/report_concern.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(contacts=ConcernContact.objects.active(), **kwargs)
 
 
 class VisionView(PublicContentMixin, TemplateView):

@@ -10,6 +10,7 @@ gunicorn and configuration; then the home page with page caching off: as many re
 for what the cache saves, and one at a time, for the cost of a render.
 """
 
+import contextlib
 import json
 import os
 import re
@@ -105,6 +106,21 @@ def latency_ms(output, percentile):
 def main():
     with tempfile.TemporaryDirectory(prefix="lscp-bench-") as folder:
         measure(Path(folder))
+
+
+@contextlib.contextmanager
+def production_site():
+    """The site served as production serves it, from a temporary folder: yields its base URL."""
+    with tempfile.TemporaryDirectory(prefix="lscp-site-") as folder:
+        env = production_env(Path(folder))
+        prepare(env)
+        port = free_port()
+        server = start_gunicorn(env, port)
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.terminate()
+            server.wait()
 
 
 def production_env(folder):

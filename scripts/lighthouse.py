@@ -11,10 +11,8 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
-from bench import BASE_DIR, STATEMENT, free_port, prepare, production_env, start_gunicorn
+from bench import BASE_DIR, STATEMENT, production_site
 
 PAGES = {"home": "/", "list": "/statements/", "detail": STATEMENT}
 REPORTS = BASE_DIR / "lighthouse-reports"
@@ -45,29 +43,21 @@ def lighthouse(url, name):
 def main():
     REPORTS.mkdir(exist_ok=True)
     scores = {}
-    with tempfile.TemporaryDirectory(prefix="lscp-lighthouse-") as folder:
-        env = production_env(Path(folder))
-        prepare(env)
-        port = free_port()
-        server = start_gunicorn(env, port)
-        try:
-            for name, path in PAGES.items():
-                result = lighthouse(f"http://127.0.0.1:{port}{path}", name)
-                audits = result["audits"]
-                categories = result["categories"]
-                scores[name] = {key: round(c["score"] * 100) for key, c in categories.items()}
-                print(  # noqa: T201
-                    f"{name:7} {path:52} performance {scores[name]['performance']:3}  "
-                    f"accessibility {scores[name]['accessibility']:3}  "
-                    f"best practices {scores[name]['best-practices']:3}  "
-                    f"FCP {audits['first-contentful-paint']['displayValue']:>6}  "
-                    f"LCP {audits['largest-contentful-paint']['displayValue']:>6}  "
-                    f"TBT {audits['total-blocking-time']['displayValue']:>6}  "
-                    f"CLS {audits['cumulative-layout-shift']['displayValue']}"
-                )
-        finally:
-            server.terminate()
-            server.wait()
+    with production_site() as base_url:
+        for name, path in PAGES.items():
+            result = lighthouse(base_url + path, name)
+            audits = result["audits"]
+            categories = result["categories"]
+            scores[name] = {key: round(c["score"] * 100) for key, c in categories.items()}
+            print(  # noqa: T201
+                f"{name:7} {path:52} performance {scores[name]['performance']:3}  "
+                f"accessibility {scores[name]['accessibility']:3}  "
+                f"best practices {scores[name]['best-practices']:3}  "
+                f"FCP {audits['first-contentful-paint']['displayValue']:>6}  "
+                f"LCP {audits['largest-contentful-paint']['displayValue']:>6}  "
+                f"TBT {audits['total-blocking-time']['displayValue']:>6}  "
+                f"CLS {audits['cumulative-layout-shift']['displayValue']}"
+            )
     if min(score for page in scores.values() for score in page.values()) < 100:
         sys.exit("A Lighthouse score is below 100 on at least one page.")
 

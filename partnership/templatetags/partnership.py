@@ -3,6 +3,7 @@ from django.core.exceptions import DisallowedHost
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
+from ..context_processors import LANGUAGE_PARAMETER
 from ..models import Page, PressStatement
 from ..rich_text import render, sanitise
 from ..search import visible_text
@@ -59,6 +60,17 @@ def metadata(context):
         "canonical": canonical,
         "image": canonical and request.build_absolute_uri(static("img/icon-512.png")),
     }
+
+
+@register.simple_tag(takes_context=True)
+def language_url(context, language):
+    """This page's address with the concern banner in ``language`` ("" for English)."""
+    request = context["request"]
+    query = request.GET.copy()
+    query.pop(LANGUAGE_PARAMETER, None)
+    if language:
+        query[LANGUAGE_PARAMETER] = language
+    return f"{request.path}?{query.urlencode()}" if query else request.path
 
 
 @register.simple_tag(takes_context=True)

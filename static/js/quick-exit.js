@@ -3,7 +3,8 @@
  *
  * Without JavaScript the exit is an ordinary link. Here: the page is hidden at once and replaced
  * in the history (Back does not return to it), and pressing Shift 3 times within 5 seconds does
- * the same from anywhere on the page, with each press announced in a status message.
+ * the same from anywhere on the page. Each press lights one of three lights on the button and is
+ * written, and announced, in a status message beside it.
  */
 (function () {
   "use strict";
@@ -14,6 +15,8 @@
   if (!link) return;
   var status = document.querySelector("[data-quick-exit-status]");
   var hint = document.querySelector("[data-quick-exit-hint]");
+  var indicator = document.querySelector("[data-quick-exit-indicator]");
+  var lights = indicator ? indicator.children : [];
   var presses = 0;
   var timer = null;
 
@@ -27,10 +30,19 @@
     window.location.replace(url);
   }
 
+  function showPresses() {
+    for (var i = 0; i < lights.length; i += 1) {
+      lights[i].classList.toggle("quick-exit__light--on", i < presses);
+    }
+    if (indicator) indicator.hidden = presses === 0;
+    document.documentElement.classList.toggle("quick-exit-counting", presses > 0);
+  }
+
   function reset(message) {
     presses = 0;
     window.clearTimeout(timer);
     timer = null;
+    showPresses();
     if (message) announce(message);
   }
 
@@ -57,9 +69,10 @@
 
   function countShift() {
     presses += 1;
+    showPresses();
     if (presses >= PRESSES_NEEDED) {
-      reset();
       leave(link.href);
+      reset();
       return;
     }
     var remaining = PRESSES_NEEDED - presses;

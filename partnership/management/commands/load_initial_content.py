@@ -56,7 +56,10 @@ class Command(BaseCommand):
         InitialContentRecord.objects.create(key=key)
 
     def load(self, content):
-        if site := content.get("site_settings"):
+        site = dict(content.get("site_settings") or {})
+        # Pages the settings point to, by address: linked once the pages exist.
+        page_links = {field: site.pop(field) for field in PAGE_LINKS if field in site}
+        if site:
             self.seed(
                 "site-settings",
                 SiteSettings.objects.exists,
@@ -115,6 +118,23 @@ class Command(BaseCommand):
                     NavigationLink(site=site, order=order, **item | {"page": page})
                 ),
             )
+        if page_links:
+            self.seed("site-settings:pages", lambda: False, lambda: link_pages(page_links))
+
+
+# Site settings that name a page by its address, in the order they are linked: the contact page comes before the
+# accessibility statement, which cannot be published without a way to contact the partnership.
+PAGE_LINKS = ("contact_page", "accessibility_statement", "staying_safe_page")
+
+
+def link_pages(links):
+    """Point the settings at their pages, leaving any link an editor has already made."""
+    site = SiteSettings.objects.current()
+    for field in PAGE_LINKS:
+        address = links.get(field)
+        if address and getattr(site, f"{field}_id") is None:
+            setattr(site, field, Page.objects.filter(url_path=address).first())
+    save(site)
 
     def seed_page(self, item, parent):
         """A page, inside ``parent``, then the pages inside it (``children``)."""
