@@ -16,7 +16,7 @@ from bench import BASE_DIR, production_site
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(BASE_DIR))
-from tests.browser.helpers import CHROMIUM_ARGS  # noqa: E402
+from tests.browser.chromium import CHROMIUM_ARGS  # noqa: E402
 from tests.pages import ADMIN_LOGIN, PUBLIC_PAGES  # noqa: E402
 
 OUTPUT = BASE_DIR / "screenshots"

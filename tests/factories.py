@@ -124,6 +124,27 @@ class PageFactory(PublishedFactory):
         return model_class.objects.add_root(instance=page)
 
 
+class BannerTranslationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.BannerTranslation
+        django_get_or_create = ("language",)
+
+    language = "pl"
+    language_name = "polski"
+    heading = "Martwisz się o dziecko?"
+    all_numbers = "Wszystkie numery"
+    staying_safe = "Wyjście z tej strony nie usuwa historii przeglądania."
+
+
+class ContactTranslationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ContactTranslation
+
+    translation = factory.SubFactory(BannerTranslationFactory)
+    contact = factory.SubFactory(ConcernContactFactory)
+    label = "Policja, pogotowie lub straż pożarna"
+
+
 class ImageFactory(factory.django.DjangoModelFactory):
     """A library image, uploaded and checked as an editor's upload is, with its renditions."""
 
@@ -155,4 +176,5 @@ FACTORIES = {
     "document": DocumentFactory,
     "concerncontact": ConcernContactFactory,
     "page": PageFactory,
+    "bannertranslation": BannerTranslationFactory,
 }

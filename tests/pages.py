@@ -13,6 +13,7 @@ PUBLIC_PAGES = {
     "statements": "/statements/",
     "statement": "/statements/2022/joint-targeted-area-inspection/",
     "documents": "/documents/",
+    "report a concern": "/report-a-concern/",
     "editorial page": "/accessibility/",
     "section page": "/parents-and-carers/",
     "page in a section": "/parents-and-carers/online-safety/",

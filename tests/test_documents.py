@@ -1,5 +1,6 @@
 """Documents: uploads checked by content and size, the public list, and safe downloads."""
 
+import datetime
 import io
 import zipfile
 
@@ -122,6 +123,7 @@ def test_the_change_form_links_the_current_file_to_its_preview_not_to_media(edit
 
 def test_document_list_shows_kind_date_file_type_and_size(editor_client, client):
     post_upload(editor_client, "report.pdf", PDF + b" " * (240 * 1024 - len(PDF)))
+    Document.objects.update(dated=datetime.date(2024, 4, 1))
     response = client.get(reverse("partnership:document-list"))
     assertContains(response, "Yearly report · ")
     assertContains(response, "1 April 2024")

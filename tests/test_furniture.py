@@ -6,11 +6,21 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.html import escape
 from pytest_django.asserts import assertContains
 
-from partnership.models import ConcernContact, SiteSettings
+from partnership.models import (
+    NO_CONTACT_MESSAGE,
+    BannerTranslation,
+    ConcernContact,
+    Page,
+    SiteSettings,
+)
 
+from .factories import BannerTranslationFactory, ContactTranslationFactory
 from .pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +92,137 @@ def test_templates_have_no_inline_script_style_or_handlers(template):
     assert "<style" not in source
     assert not re.search(r"\sstyle=", source)
     assert not re.search(r"\son[a-z]+=", source)
+
+
+def test_phones_get_the_most_urgent_number_first_and_a_way_to_all_of_them(client, seeded):
+    response = client.get("/vision/")
+    assertContains(
+        response,
+        '<p class="concern-banner__urgent"><span class="visually-hidden">A child in immediate '
+        "danger: Police, ambulance or fire service:</span> "
+        '<a class="concern-banner__number" href="tel:999">999</a></p>',
+        html=True,
+    )
+    assertContains(response, '<summary class="concern-banner__toggle">All numbers</summary>')
+    assertContains(response, 'href="/report-a-concern/"')
+
+
+def test_the_report_a_concern_page_and_the_home_page_list_every_active_number(client, seeded):
+    ConcernContact.objects.filter(phone_number="101").update(active=False)
+    for path, level in (("/report-a-concern/", 2), ("/", 3)):
+        response = client.get(path)
+        content = response.content.decode()
+        main = content[content.index("<main") : content.index("</main>")]
+        for contact in ConcernContact.objects.active():
+            assert f'<a href="{contact.tel_href}">{contact.phone_number}</a>' in main
+            assert f'<h{level} class="contact-list__label">{escape(contact.label)}' in main
+        assert "tel:101" not in main
+    assertContains(client.get("/report-a-concern/"), "<h1>Report a concern about a child</h1>")
+
+
+def test_the_banner_in_the_visitors_language_keeps_the_numbers(client, seeded):
+    emergency = ConcernContact.objects.get(phone_number="999")
+    translation = BannerTranslationFactory(language="ur", language_name="اردو")
+    ContactTranslationFactory(translation=translation, contact=emergency, label="پولیس")
+    english = client.get("/vision/")
+    assertContains(
+        english, '<a href="/vision/?lang=ur" hreflang="ur" lang="ur">اردو</a>', html=True
+    )
+    assertContains(english, '<span aria-current="true">English</span>', html=True)
+
+    urdu = client.get("/vision/?lang=ur")
+    assertContains(
+        urdu, 'class="concern-banner" aria-labelledby="concern-banner-heading" lang="ur" dir="rtl"'
+    )
+    assertContains(urdu, translation.heading)
+    assertContains(urdu, "پولیس")
+    # Its hours were not translated: the English stands in, marked as English.
+    assertContains(
+        urdu, '<span class="concern-banner__hours" lang="en-GB" dir="ltr">Any time</span>'
+    )
+    assertContains(urdu, translation.staying_safe)
+    # An untranslated number keeps its English words, marked as English; every number stays.
+    assertContains(
+        urdu,
+        '<span class="concern-banner__label" lang="en-GB" dir="ltr">'
+        "Solihull Multi-Agency Safeguarding Hub (MASH)</span>",
+    )
+    for contact in ConcernContact.objects.active():
+        assertContains(urdu, f'href="{contact.tel_href}"')
+    assertContains(urdu, '<a href="/vision/" hreflang="en-GB" lang="en-GB">English</a>', html=True)
+    # Each language is its own cached page; a language nobody added is English.
+    assert client.get("/vision/?lang=ur")["X-Page-Cache"] == "hit"
+    assert client.get("/vision/")["X-Page-Cache"] == "hit"
+    assertContains(client.get("/vision/?lang=xx"), "Worried about a child?")
+
+
+def test_a_translation_needs_its_language(editor_client, seeded):
+    response = editor_client.post(
+        reverse("admin:partnership_bannertranslation_add"),
+        {
+            "language": "",
+            "language_name": "polski",
+            "heading": "Martwisz się o dziecko?",
+            "all_numbers": "Wszystkie numery",
+            "staying_safe": "Tekst.",
+            "active": "on",
+            "contacts-TOTAL_FORMS": "0",
+            "contacts-INITIAL_FORMS": "0",
+        },
+    )
+    assertContains(response, "This field is required.")
+    assert not BannerTranslation.objects.exists()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BannerTranslation.objects.create(language="", language_name="x", heading="x")
+
+
+def test_the_footer_names_the_owner_contact_and_when_the_statement_was_reviewed(client, seeded):
+    SiteSettings.objects.update(owner="Anytown Council", contact_email="lscp@example.org")
+    footer = client.get("/partners/").content.decode().split("<footer", 1)[1]
+    assert "This website is run by Anytown Council." in footer
+    assert '<a href="mailto:lscp@example.org">lscp@example.org</a>' in footer
+    assert '<a href="/contact/">Contact us</a>' in footer
+    assert (
+        'Accessibility statement last reviewed <time datetime="2026-11-22">22 November 2026</time>'
+        in footer
+    )
+
+
+def test_the_accessibility_statement_cannot_be_published_without_a_way_to_contact_us(
+    editor_client, seeded
+):
+    site = SiteSettings.objects.current()
+    statement = site.accessibility_statement
+    Page.objects.filter(slug="contact").update(status="draft")
+    SiteSettings.objects.update(contact_email="")
+    Page.objects.filter(pk=statement.pk).update(status="draft")
+
+    change = reverse("admin:partnership_page_change", args=[statement.pk])
+    form = editor_client.get(change).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "lead_image"}
+    data.update(status="published", publish_at_0="01/01/2026", publish_at_1="09:00:00")
+    response = editor_client.post(change, data)
+    assertContains(response, NO_CONTACT_MESSAGE)
+    assert Page.objects.get(pk=statement.pk).status == "draft"
+
+    data["status"] = "published"
+    SiteSettings.objects.update(contact_email="lscp@example.org")
+    assert editor_client.post(change, data).status_code == 302
+    assert Page.objects.get(pk=statement.pk).status == "published"
+
+    # Taking the address away again is refused beside the field.
+    site.refresh_from_db()
+    site.contact_email = ""
+    with pytest.raises(ValidationError) as refused:
+        site.full_clean()
+    assert refused.value.message_dict == {"contact_email": [NO_CONTACT_MESSAGE]}
+
+
+def test_the_search_page_names_its_two_search_landmarks_apart(client, seeded):
+    response = client.get("/search/?q=vision")
+    assertContains(response, 'role="search" aria-label="Site search"')
+    assertContains(response, 'role="search" aria-label="New search"')
+
+
+def test_the_admin_sign_in_page_has_a_heading(client):
+    assertContains(client.get("/admin/login/"), "<h1>Sign in to edit the website</h1>", html=True)

@@ -1,9 +1,9 @@
+import datetime
 import json
 from html.parser import HTMLParser
 
 import pytest
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from .factories import PageFactory, PressStatementFactory
@@ -90,15 +90,22 @@ def test_statements_have_breadcrumbs_to_their_list(client):
     assertNotContains(client.get("/statements/"), 'aria-label="Breadcrumb"')
 
 
-def test_content_pages_say_when_they_were_last_updated(client):
-    statement = PressStatementFactory()
-    page = PageFactory(slug="about")
-    for item in (statement, page):
-        updated = timezone.localtime(item.updated_at)
-        response = client.get(item.get_absolute_url())
-        assertContains(
-            response, f'Last updated <time datetime="{updated:%Y-%m-%d}">{updated:%-d %B %Y}</time>'
-        )
+def test_dates_are_the_ones_editors_set_never_the_last_save(client, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 11, 22, 12, tzinfo=datetime.UTC))
+    statement = PressStatementFactory(
+        publish_at=datetime.datetime(2022, 7, 12, 9, tzinfo=datetime.UTC)
+    )
+    page = PageFactory(slug="about", last_reviewed=datetime.date(2025, 3, 4))
+    unreviewed = PageFactory(slug="unreviewed")
+    shown = client.get(statement.get_absolute_url())
+    assertContains(shown, 'Published <time datetime="2022-07-12">12 July 2022</time>')
+    assertContains(
+        client.get(page.get_absolute_url()),
+        'Last reviewed <time datetime="2025-03-04">4 March 2025</time>',
+    )
+    for response in (shown, client.get(unreviewed.get_absolute_url())):
+        assertNotContains(response, "22 November 2026")
+        assertNotContains(response, "Last updated")
 
 
 def test_print_stylesheet_is_linked_for_print_only(client):

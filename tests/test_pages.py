@@ -207,10 +207,13 @@ class TestStatements:
 
 class TestDocumentsAndPages:
     def test_documents_are_listed_with_their_kind(self, client):
-        DocumentFactory(title="Yearly report 2023")
+        DocumentFactory(title="Yearly report 2023", dated=datetime.date(2023, 9, 30))
+        DocumentFactory(title="Undated report")
         response = client.get("/documents/")
         assertContains(response, "Yearly report 2023")
-        assertContains(response, "Yearly report ·")
+        assertContains(response, "Yearly report · <time")
+        # Without its own date a document shows none: never the day it was added.
+        assertContains(response, '<p class="card__meta">Yearly report</p>', html=True)
 
     def test_an_editorial_page_renders_its_body(self, client):
         PageFactory(title="Privacy notice", slug="privacy", body="<p>We set one cookie.</p>")

@@ -35,6 +35,7 @@ def test_lists_the_site_pages_statements_pages_and_uploaded_documents(client, se
         f"{base}/priorities/",
         f"{base}/statements/",
         f"{base}/documents/",
+        f"{base}/report-a-concern/",
         f"{base}{statement.get_absolute_url()}",
         f"{base}/privacy/",
         f"{base}{uploaded.get_absolute_url()}",

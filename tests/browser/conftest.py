@@ -17,21 +17,12 @@ from django.core.management import call_command
 from playwright.sync_api import expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
+from .chromium import CHROMIUM_ARGS
 from .helpers import new_page
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls tests make alongside
 # it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 HERE = Path(__file__).parent

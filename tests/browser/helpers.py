@@ -6,8 +6,10 @@ from django.contrib.auth.models import Group
 
 from partnership.roles import CONTENT_EDITORS
 
-# axe-core's tags are not cumulative: WCAG 2.2 AA means listing every level up to it.
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# axe-core's tags are not cumulative: WCAG 2.2 AA means listing every level up to it. Its
+# best-practice rules too (landmarks, unique names, heading order): what a screen reader user
+# notices even where WCAG is silent.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 # Every rule runs and every violation comes back in full. resultTypes spares axe-core describing
 # each node that passed (its default, and two thirds of the time of a run), and only the
 # violations cross back to Python.
@@ -42,7 +44,7 @@ def load_axe_on_every_page(axe, page):
 
 
 def axe_violations(axe, page):
-    """axe-core's WCAG 2.2 AA violations on the page, as readable strings."""
+    """axe-core's WCAG 2.2 AA and best-practice violations on the page, as readable strings."""
     if not page.evaluate("() => 'axe' in window"):
         page.evaluate(axe.axe_script)
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
