@@ -121,21 +121,6 @@ class Command(BaseCommand):
         if page_links:
             self.seed("site-settings:pages", lambda: False, lambda: link_pages(page_links))
 
-
-# Site settings that name a page by its address, in the order they are linked: the contact page comes before the
-# accessibility statement, which cannot be published without a way to contact the partnership.
-PAGE_LINKS = ("contact_page", "accessibility_statement", "staying_safe_page")
-
-
-def link_pages(links):
-    """Point the settings at their pages, leaving any link an editor has already made."""
-    site = SiteSettings.objects.current()
-    for field in PAGE_LINKS:
-        address = links.get(field)
-        if address and getattr(site, f"{field}_id") is None:
-            setattr(site, field, Page.objects.filter(url_path=address).first())
-    save(site)
-
     def seed_page(self, item, parent):
         """A page, inside ``parent``, then the pages inside it (``children``)."""
         fields = {name: value for name, value in item.items() if name != "children"}
@@ -157,6 +142,21 @@ def place_page(page, parent):
     if parent:
         return Page.objects.add_child(parent, instance=page)
     return Page.objects.add_root(instance=page)
+
+
+# Site settings that name a page by its address, in the order they are linked: the contact page
+# before the accessibility statement, which cannot be published without a way to contact us.
+PAGE_LINKS = ("contact_page", "accessibility_statement", "staying_safe_page")
+
+
+def link_pages(links):
+    """Point the settings at their pages, leaving any link an editor has already made."""
+    site = SiteSettings.objects.current()
+    for field in PAGE_LINKS:
+        address = links.get(field)
+        if address and getattr(site, f"{field}_id") is None:
+            setattr(site, field, Page.objects.filter(url_path=address).first())
+    save(site)
 
 
 def published(item):
