@@ -47,7 +47,7 @@ def is_content_page(path):
     if match.url_name in FIXED_PAGES:
         return True
     if match.url_name == "page":
-        return Page.objects.published().filter(slug=match.kwargs["slug"]).exists()
+        return Page.objects.published().filter(url_path=match.kwargs["url_path"]).exists()
     if match.url_name == "statement-detail":
         return PressStatement.objects.published().filter(slug=match.kwargs["slug"]).exists()
     return False

@@ -36,6 +36,22 @@ def statement_form(**overrides):
     } | overrides
 
 
+def page_form(page=None, **overrides):
+    """The admin form for a page, as an editor fills it in."""
+    fields = {
+        "title": page.title if page else "Thresholds",
+        "slug": page.slug if page else "thresholds",
+        "summary": "",
+        "body": "<p>Levels of need.</p>",
+        "parent": page.parent.pk if page and page.parent else "",
+        "position": "keep" if page else "last",
+        "status": "published",
+        "publish_at_0": "01/01/2025",
+        "publish_at_1": "09:00:00",
+    }
+    return fields | overrides
+
+
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 

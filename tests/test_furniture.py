@@ -21,6 +21,7 @@ from partnership.models import (
 )
 
 from .factories import BannerTranslationFactory, ContactTranslationFactory
+from .helpers import page_form
 from .pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
@@ -198,9 +199,7 @@ def test_the_accessibility_statement_cannot_be_published_without_a_way_to_contac
     Page.objects.filter(pk=statement.pk).update(status="draft")
 
     change = reverse("admin:partnership_page_change", args=[statement.pk])
-    form = editor_client.get(change).context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None and k != "lead_image"}
-    data.update(status="published", publish_at_0="01/01/2026", publish_at_1="09:00:00")
+    data = page_form(statement, body=statement.body)
     response = editor_client.post(change, data)
     assertContains(response, NO_CONTACT_MESSAGE)
     assert Page.objects.get(pk=statement.pk).status == "draft"

@@ -8,6 +8,7 @@ from reversion.models import Version
 from partnership.models import NavigationLink, Page, SiteSettings, Status
 
 from .factories import PageFactory, SiteSettingsFactory
+from .helpers import page_form
 
 pytestmark = pytest.mark.django_db
 
@@ -35,22 +36,6 @@ def fresh(page):
 
 def assert_tree_is_sound():
     assert all(not problems for problems in Page.objects.find_problems())
-
-
-def page_form(page=None, **overrides):
-    """The admin form for a page, as an editor fills it in."""
-    fields = {
-        "title": page.title if page else "Thresholds",
-        "slug": page.slug if page else "thresholds",
-        "summary": "",
-        "body": "<p>Levels of need.</p>",
-        "parent": page.parent.pk if page and page.parent else "",
-        "position": "keep" if page else "last",
-        "status": "published",
-        "publish_at_0": "01/01/2025",
-        "publish_at_1": "09:00:00",
-    }
-    return fields | overrides
 
 
 class TestAddresses:
