@@ -67,23 +67,23 @@ def test_without_javascript_the_phone_menu_and_every_number_open(browser, live_s
         java_script_enabled=False,
     )
     page.goto("/vision/")
-    partners = page.get_by_role("link", name="Partners", exact=True)
+    section = page.get_by_role("link", name="Professionals", exact=True)
     mash = page.get_by_role("link", name="0121 788 4300")
     assert page.get_by_role("link", name="999").is_visible()
-    assert not partners.is_visible()
+    assert not section.is_visible()
     assert not mash.is_visible()
 
     page.get_by_text("All numbers").click()
     assert mash.is_visible()
 
     page.get_by_role("link", name="Menu").click()
-    assert partners.is_visible()
+    assert section.is_visible()
     assert page.get_by_role("searchbox", name="Search this site").is_visible()
     page.get_by_role("link", name="Close menu").click()
-    assert not partners.is_visible()
+    assert not section.is_visible()
     page.get_by_role("link", name="Menu").click()
-    partners.click()
-    assert page.locator("h1").inner_text() == "Partners and executive group"
+    section.click()
+    assert page.locator("h1").inner_text() == "For professionals"
     page.context.close()
 
 
@@ -91,17 +91,17 @@ def test_with_javascript_the_menu_is_a_button_that_says_whether_it_is_open(page)
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/")
     menu = page.get_by_role("button", name="Menu")
-    partners = page.get_by_role("link", name="Partners", exact=True)
+    section = page.get_by_role("link", name="Professionals", exact=True)
     assert menu.get_attribute("aria-expanded") == "false"
-    assert not partners.is_visible()
+    assert not section.is_visible()
     menu.click()
     assert menu.get_attribute("aria-expanded") == "true"
-    assert partners.is_visible()
+    assert section.is_visible()
     page.keyboard.press("Escape")
     assert menu.get_attribute("aria-expanded") == "false"
-    assert not partners.is_visible()
+    assert not section.is_visible()
     # On a wide screen everything shows and there is no menu button.
     page.set_viewport_size({"width": 1280, "height": 900})
-    assert partners.is_visible()
+    assert section.is_visible()
     assert not menu.is_visible()
     assert page.get_by_role("link", name="0121 788 4300").first.is_visible()
