@@ -18,7 +18,7 @@ from .editorial import (
     PublishableAdmin,
     publication_message,
 )
-from .forms import DocumentAdminForm, PageDragForm, PagePlacementForm
+from .forms import DocumentAdminForm, PageDragForm, PagePlacementForm, RoleHolderFormSet
 from .models import (
     BannerTranslation,
     ConcernContact,
@@ -30,6 +30,7 @@ from .models import (
     Partner,
     PressStatement,
     Priority,
+    RoleHolder,
     SiteSettings,
     VisionOutcome,
     VisionStatement,
@@ -93,30 +94,74 @@ class SiteSettingsAdmin(ContentAdmin):
         return False
 
 
+ROLE_DATES_HELP = (
+    "One row per term. When someone new takes over, give the current row an end date and add a "
+    "row for the new holder starting that day: the earlier term moves to the partners page's "
+    "history. Only one person holds each role at a time."
+)
+
+
+class RoleHolderInline(admin.TabularInline):
+    """The organisation's lead and delegated safeguarding partners, term by term."""
+
+    model = RoleHolder
+    formset = RoleHolderFormSet
+    extra = 0
+    fields = ("role", "title", "title_preposition", "name", "started_on", "ended_on")
+    verbose_name = "safeguarding partner role"
+    verbose_name_plural = "lead and delegated safeguarding partners. " + ROLE_DATES_HELP
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(role__in=RoleHolder.ONE_PER_PARTNER)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role":
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in RoleHolder.Role.choices
+                if value in RoleHolder.ONE_PER_PARTNER
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
 @admin.register(Partner)
 class PartnerAdmin(ContentAdmin):
-    list_display = ("organisation", "lead_title", "kind", "active", "order")
+    list_display = ("organisation", "kind", "active", "left_on", "order")
     list_editable = ("order",)
     list_filter = ("kind", "active")
-    search_fields = ("organisation", "lead_role", "description")
+    search_fields = ("organisation", "description")
     list_select_related = ("replaced_by",)
     autocomplete_fields = ("replaced_by", "logo")
+    inlines = (RoleHolderInline,)
     fieldsets = (
-        (None, {"fields": ("organisation", ("lead_role", "lead_role_preposition"), "kind")}),
+        (None, {"fields": ("organisation", "kind")}),
         ("About", {"fields": ("website", "logo", "description", "order")}),
         (
             "Leaving the partnership",
             {
                 "fields": ("active", "left_on", "replaced_by"),
                 "description": "A partner that is replaced stays on the partners page under "
-                "“Former partners”, so the record of who was responsible survives.",
+                "“History”, so the record of who was responsible survives.",
             },
         ),
     )
 
-    @admin.display(description="lead role", ordering="lead_role")
-    def lead_title(self, obj):
-        return obj.lead_title
+
+@admin.register(RoleHolder)
+class RoleHolderAdmin(ContentAdmin):
+    list_display = ("title", "role", "partner", "name", "started_on", "ended_on", "current")
+    list_filter = ("role", "partner")
+    list_select_related = ("partner",)
+    search_fields = ("title", "name", "partner__organisation")
+    autocomplete_fields = ("partner",)
+    fieldsets = (
+        (None, {"fields": ("role", "partner", ("title", "title_preposition"), "name", "order")}),
+        ("Term", {"fields": ("started_on", "ended_on"), "description": ROLE_DATES_HELP}),
+    )
+
+    @admin.display(description="holds it now", boolean=True)
+    def current(self, obj):
+        return obj.is_current
 
 
 @admin.register(ExecutiveMember)

@@ -1,5 +1,6 @@
 """Admin forms whose checks go beyond what the model's fields declare."""
 
+from itertools import combinations
 from pathlib import PurePath
 
 from django import forms
@@ -70,6 +71,32 @@ class DocumentAdminForm(forms.ModelForm):
         if refused:
             # Say why the upload was refused, not also the model's "upload a file or a link".
             del self.errors["file"][1:]
+
+
+class RoleHolderFormSet(forms.BaseInlineFormSet):
+    """A partner's lead and delegated safeguarding partners, checked together.
+
+    An editor often ends one term and starts the next in the same save (the CCG's Accountable
+    Officer ends on 1 July 2022; the ICB's Chief Executive starts that day), so the rows are
+    checked against each other as they will be, not against what the database holds now.
+    """
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.overlaps_checked_elsewhere = True
+        return form
+
+    def clean(self):
+        super().clean()
+        terms = [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if form.is_valid() and not self._should_delete_form(form)
+        ]
+        for earlier, later in combinations(terms, 2):
+            if later.instance.overlaps(earlier.instance):
+                later.add_error("started_on", later.instance.overlap_message(earlier.instance))
 
 
 class PageChoiceField(forms.ModelChoiceField):

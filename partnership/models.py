@@ -342,24 +342,9 @@ class Partner(Content):
         RELEVANT_AGENCY = "relevant_agency", "Relevant agency"
         EDUCATION = "education", "Education partner"
 
-    class Preposition(models.TextChoices):
-        OF = "of", "of"
-        FOR = "for", "for"
-
     organisation = models.CharField(
         max_length=200,
         help_text="The organisation's full name, e.g. “Anytown Police”.",
-    )
-    lead_role = models.CharField(
-        max_length=150,
-        help_text="The title of the person who holds the duty, e.g. “Chief Constable”.",
-    )
-    lead_role_preposition = models.CharField(
-        max_length=3,
-        choices=Preposition.choices,
-        default=Preposition.OF,
-        help_text="The word between role and organisation: “Chief Constable of Anytown "
-        "Police”, “Accountable Officer for … Group”.",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.STATUTORY)
     website = models.URLField(blank=True)
@@ -379,7 +364,7 @@ class Partner(Content):
     active = models.BooleanField(
         default=True,
         help_text="Untick when the organisation stops being a partner. It stays in the records "
-        "under “Former partners” instead of being deleted.",
+        "under “History” instead of being deleted.",
     )
     replaced_by = models.ForeignKey(
         "self",
@@ -408,11 +393,6 @@ class Partner(Content):
     def __str__(self):
         return self.organisation
 
-    @property
-    def lead_title(self):
-        """The office that holds the duty: "Chief Constable of Anytown Police"."""
-        return f"{self.lead_role} {self.lead_role_preposition} {self.organisation}"
-
     def clean(self):
         if self.replaced_by_id and self.replaced_by_id == self.pk:
             raise ValidationError({"replaced_by": "A partner cannot be replaced by itself."})
@@ -420,6 +400,211 @@ class Partner(Content):
             raise ValidationError(
                 {"active": "Untick “active” for a partner that has been replaced or has left."}
             )
+
+
+class RoleQuerySet(ContentQuerySet):
+    """Role holders over time. Their dates are days, so the page cache's midnight renewal
+    (``next_change()``) moves a holder into the history on the day their term ends."""
+
+    def current(self):
+        """Who holds each role today: started (or no start recorded) and not yet ended."""
+        today = timezone.localdate()
+        return self.filter(
+            Q(started_on__isnull=True) | Q(started_on__lte=today),
+            Q(ended_on__isnull=True) | Q(ended_on__gt=today),
+        )
+
+    def leaders(self):
+        """The lead safeguarding partners, the chair and the independent scrutineer: who leads
+        and scrutinises, for the home page."""
+        roles = (RoleHolder.Role.LEAD, RoleHolder.Role.CHAIR, RoleHolder.Role.SCRUTINEER)
+        return (
+            self.filter(role__in=roles)
+            .select_related("partner")
+            .order_by("role", "partner__order", "order")
+        )
+
+    def earlier(self):
+        """Terms that have ended, for the history: most recently ended first."""
+        return self.filter(ended_on__lte=timezone.localdate()).order_by("-ended_on", "order")
+
+    def overlapping(self, holder):
+        """Other terms of ``holder``'s single-holder role whose dates overlap its own."""
+        if holder.role not in RoleHolder.SINGLE_HOLDER:
+            return self.none()
+        same_role = self.filter(role=holder.role).exclude(pk=holder.pk)
+        if holder.role in RoleHolder.ONE_PER_PARTNER:
+            same_role = same_role.filter(partner=holder.partner_id)
+        # Two terms overlap unless one ends on or before the day the other starts.
+        if holder.started_on:
+            same_role = same_role.exclude(ended_on__lte=holder.started_on)
+        if holder.ended_on:
+            same_role = same_role.exclude(started_on__gte=holder.ended_on)
+        return same_role
+
+
+class SafeguardingRole(models.TextChoices):
+    LEAD = "lead", "Lead Safeguarding Partner"
+    DELEGATED = "delegated", "Delegated Safeguarding Partner"
+    CHAIR = "chair", "Partnership chair"
+    SCRUTINEER = "scrutineer", "Independent scrutineer"
+    RELEVANT_AGENCY = "relevant_agency", "Relevant agency"
+    EDUCATION = "education", "Education"
+
+
+# Working Together 2023: each statutory partner has one lead and one delegated safeguarding
+# partner; the partnership one chair and one independent scrutineer at a time.
+ONE_PER_PARTNER = (SafeguardingRole.LEAD, SafeguardingRole.DELEGATED)
+ONE_FOR_THE_PARTNERSHIP = (SafeguardingRole.CHAIR, SafeguardingRole.SCRUTINEER)
+
+
+class RoleHolder(Content):
+    """One term in a role the law or the arrangements give: who held it, from when, until when."""
+
+    Role = SafeguardingRole
+    ONE_PER_PARTNER = ONE_PER_PARTNER
+    SINGLE_HOLDER = (*ONE_PER_PARTNER, *ONE_FOR_THE_PARTNERSHIP)
+
+    class Preposition(models.TextChoices):
+        OF = "of", "of"
+        FOR = "for", "for"
+
+    role = models.CharField(max_length=20, choices=Role.choices)
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_holders",
+        verbose_name="organisation",
+        help_text="The partner organisation the role belongs to. Required for lead and "
+        "delegated safeguarding partners; for a relevant agency or education, the organisation.",
+    )
+    title = models.CharField(
+        max_length=150,
+        help_text="The title of the post, e.g. “Chief Constable” or “Independent Scrutineer”.",
+    )
+    title_preposition = models.CharField(
+        max_length=3,
+        choices=Preposition.choices,
+        default=Preposition.OF,
+        help_text="The word between title and organisation: “Chief Constable of Anytown "
+        "Police”, “Accountable Officer for … Group”.",
+    )
+    name = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Optional. The person's name, e.g. “Jo Bloggs”. Leave empty to show only "
+        "the post.",
+    )
+    started_on = models.DateField(
+        "start date",
+        null=True,
+        blank=True,
+        help_text="The first day in the role. Leave empty only if nobody knows it.",
+    )
+    ended_on = models.DateField(
+        "end date",
+        null=True,
+        blank=True,
+        help_text="The day the term ended, when the next holder could start. Leave empty while "
+        "they hold it: once the date has passed, the term moves to the partners page's history.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("order", "started_on", "id")
+        verbose_name = "role holder"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gt=F("started_on")),
+                name="role_holder_ends_after_it_starts",
+                violation_error_message="A term must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=ONE_PER_PARTNER) | Q(partner__isnull=False),
+                name="role_holder_partner_role_has_partner",
+                violation_error_message="Choose the partner organisation this role belongs to.",
+            ),
+            # The database's half of "one holder at a time": one open-ended term per role.
+            # clean() checks overlapping dates too.
+            models.UniqueConstraint(
+                fields=("role", "partner"),
+                condition=Q(ended_on__isnull=True, role__in=ONE_PER_PARTNER),
+                name="role_holder_one_current_per_partner",
+                violation_error_message="This organisation already has a holder of this role with "
+                "no end date.",
+            ),
+            models.UniqueConstraint(
+                fields=("role",),
+                condition=Q(ended_on__isnull=True, role__in=ONE_FOR_THE_PARTNERSHIP),
+                name="role_holder_one_current_chair_or_scrutineer",
+                violation_error_message="The partnership already has a holder of this role with "
+                "no end date.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.holder}"
+
+    @property
+    def post(self):
+        """The post as the public reads it: "Chief Constable of Anytown Police"."""
+        if self.partner_id:
+            return f"{self.title} {self.title_preposition} {self.partner.organisation}"
+        return self.title
+
+    @property
+    def title_is_role(self):
+        """Whether the title only repeats the role ("Independent Scrutineer")."""
+        return self.title.casefold() == self.get_role_display().casefold()
+
+    @property
+    def is_current(self):
+        """The object-level twin of ``RoleQuerySet.current()``."""
+        today = timezone.localdate()
+        started = self.started_on is None or self.started_on <= today
+        return started and (self.ended_on is None or self.ended_on > today)
+
+    @property
+    def holder(self):
+        """The post, with the person's name where it is known."""
+        return f"{self.name}, {self.post}" if self.name else self.post
+
+    def overlaps(self, other):
+        """Whether ``other`` is a term of the same single-holder role with overlapping dates
+        (the in-memory twin of ``RoleQuerySet.overlapping()``, for forms checked together)."""
+        if self.role not in self.SINGLE_HOLDER or (other.role, other.partner_id) != (
+            self.role,
+            self.partner_id if self.role in self.ONE_PER_PARTNER else other.partner_id,
+        ):
+            return False
+        ends_first = other.ended_on and self.started_on and other.ended_on <= self.started_on
+        starts_after = self.ended_on and other.started_on and other.started_on >= self.ended_on
+        return not (ends_first or starts_after)
+
+    def clean(self):
+        if self.started_on and self.ended_on and self.ended_on <= self.started_on:
+            raise ValidationError({"ended_on": "The end date must be after the start date."})
+        if self.role in self.ONE_PER_PARTNER and not self.partner_id:
+            raise ValidationError(
+                {"partner": "Choose the partner organisation whose lead or delegate this is."}
+            )
+        if not getattr(self, "overlaps_checked_elsewhere", False):
+            if clash := RoleHolder.objects.overlapping(self).select_related("partner").first():
+                raise ValidationError({"started_on": self.overlap_message(clash)})
+
+    def overlap_message(self, other):
+        where = f" at {other.partner.organisation}" if other.partner_id else ""
+        return (
+            f"{other.holder} is {self.get_role_display()}{where} for some of these dates, and "
+            "the role has one holder at a time. Give the earlier term an end date on or before "
+            "this one's start date."
+        )
 
 
 class ExecutiveMember(Content):

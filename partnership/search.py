@@ -218,14 +218,10 @@ SOURCES = (
     ),
     Source(
         kind=section("partners").item_name,
-        fields=(
-            ("organisation", "A", False),
-            ("lead_role", "B", False),
-            ("description", "C", False),
-        ),
+        fields=(("organisation", "A", False), ("description", "B", False)),
         queryset=Partner.objects.active,
         url=lambda partner: section("partners").url,
-        text=lambda partner: partner.description or partner.lead_title,
+        text=lambda partner: partner.description or partner.get_kind_display(),
     ),
 )
 

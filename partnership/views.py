@@ -25,6 +25,7 @@ from .models import (
     Partner,
     PressStatement,
     Priority,
+    RoleHolder,
     VisionStatement,
 )
 from .search import clean_query, search, search_terms
@@ -83,8 +84,10 @@ class HomeView(PublicContentMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         years = self.published(Priority).by_business_year()
+        leaders = RoleHolder.objects.current().leaders()
         return super().get_context_data(
-            partners=Partner.objects.statutory(),
+            lead_partners=[h for h in leaders if h.role == RoleHolder.Role.LEAD],
+            oversight=[h for h in leaders if h.role != RoleHolder.Role.LEAD],
             # The home page summarises the vision with its outcomes; the vision page has the
             # working principles too. One query fewer keeps the home page within five.
             vision=self.published(VisionStatement).in_force().prefetch_related("outcomes").first(),
@@ -95,13 +98,26 @@ class HomeView(PublicContentMixin, TemplateView):
 
 
 class PartnersView(TemplateView):
+    """Who holds each role now, by organisation, and the history of earlier holders."""
+
     template_name = "partnership/partners.html"
 
     def get_context_data(self, **kwargs):
+        partners = list(Partner.objects.active().select_related("logo"))
+        holders = list(RoleHolder.objects.current().select_related("partner"))
+        for partner in partners:
+            partner.current_roles = [h for h in holders if h.partner_id == partner.pk]
+        Kind, Role = Partner.Kind, RoleHolder.Role
         return super().get_context_data(
-            partners=Partner.objects.active().select_related("logo"),
-            former_partners=Partner.objects.former().select_related("replaced_by"),
+            partners=[p for p in partners if p.kind == Kind.STATUTORY],
+            oversight=[h for h in holders if h.role in (Role.CHAIR, Role.SCRUTINEER)],
+            agencies=[p for p in partners if p.kind == Kind.RELEVANT_AGENCY],
+            agency_roles=[h for h in holders if h.role == Role.RELEVANT_AGENCY],
+            education=[p for p in partners if p.kind == Kind.EDUCATION],
+            education_roles=[h for h in holders if h.role == Role.EDUCATION],
             executive_members=ExecutiveMember.objects.active().select_related("partner"),
+            earlier_roles=RoleHolder.objects.earlier().select_related("partner"),
+            former_partners=Partner.objects.former().select_related("replaced_by"),
             **kwargs,
         )
 

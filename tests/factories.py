@@ -34,8 +34,18 @@ class PartnerFactory(factory.django.DjangoModelFactory):
         model = models.Partner
 
     organisation = factory.Sequence(lambda n: f"Partner organisation {n}")
-    lead_role = "Chief Executive"
     order = factory.Sequence(int)
+
+
+class RoleHolderFactory(factory.django.DjangoModelFactory):
+    """A current lead safeguarding partner of a new partner organisation."""
+
+    class Meta:
+        model = models.RoleHolder
+
+    role = models.RoleHolder.Role.LEAD
+    partner = factory.SubFactory(PartnerFactory)
+    title = "Chief Executive"
 
 
 class ExecutiveMemberFactory(factory.django.DjangoModelFactory):
@@ -169,6 +179,7 @@ _sample_numbers = itertools.count()
 FACTORIES = {
     "sitesettings": SiteSettingsFactory,
     "partner": PartnerFactory,
+    "roleholder": RoleHolderFactory,
     "executivemember": ExecutiveMemberFactory,
     "visionstatement": VisionStatementFactory,
     "priority": PriorityFactory,

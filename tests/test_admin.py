@@ -2,12 +2,11 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from partnership.models import Page, Partner, PressStatement, VisionStatement
+from partnership.models import Page, PressStatement, VisionStatement
 
 from .factories import (
     FACTORIES,
     PageFactory,
-    PartnerFactory,
     PressStatementFactory,
     SiteSettingsFactory,
 )
@@ -153,27 +152,3 @@ def test_vision_with_outcomes_and_principles_is_edited_on_one_page(editor_client
     vision = VisionStatement.objects.get()
     assert [o.text for o in vision.outcomes.all()] == ["are safe", "are healthy"]
     assert [p.text for p in vision.principles.all()] == ["Honesty"]
-
-
-def test_editor_records_a_partner_replaced_by_another(editor_client):
-    ccg = PartnerFactory(organisation="Clinical Commissioning Group")
-    icb = PartnerFactory(organisation="Integrated Care Board")
-    response = editor_client.post(
-        reverse("admin:partnership_partner_change", args=[ccg.pk]),
-        {
-            "organisation": ccg.organisation,
-            "lead_role": "Accountable Officer",
-            "lead_role_preposition": "for",
-            "kind": "statutory",
-            "website": "",
-            "description": "",
-            "order": 3,
-            "active": "",
-            "left_on": "01/07/2022",
-            "replaced_by": icb.pk,
-        },
-    )
-    assert response.status_code == 302
-    ccg.refresh_from_db()
-    assert ccg.replaced_by == icb
-    assert Partner.objects.filter(active=True).get() == icb

@@ -12,6 +12,7 @@ from partnership.models import (
     InitialContentRecord,
     Partner,
     PressStatement,
+    RoleHolder,
     SiteSettings,
 )
 
@@ -81,10 +82,10 @@ def count_pages(pages):
 def test_an_editors_change_is_never_overwritten():
     load()
     SiteSettings.objects.update(short_name="The partnership")
-    Partner.objects.filter(organisation="West Midlands Police").update(lead_role="Chief Officer")
+    RoleHolder.objects.filter(title="Accountable Officer").update(name="A. Person")
     load()
     assert SiteSettings.objects.current().short_name == "The partnership"
-    assert Partner.objects.get(organisation="West Midlands Police").lead_role == "Chief Officer"
+    assert RoleHolder.objects.get(title="Accountable Officer").name == "A. Person"
 
 
 def test_an_editors_deletion_stands():
@@ -95,11 +96,9 @@ def test_an_editors_deletion_stands():
 
 
 def test_content_an_editor_made_first_is_kept():
-    Partner.objects.create(organisation="West Midlands Police", lead_role="Chief Constable X")
+    Partner.objects.create(organisation="West Midlands Police", description="Ours")
     load()
-    assert Partner.objects.get(organisation="West Midlands Police").lead_role == (
-        "Chief Constable X"
-    )
+    assert Partner.objects.get(organisation="West Midlands Police").description == "Ours"
 
 
 def test_a_missing_file_is_a_clear_error():

@@ -86,16 +86,6 @@ class TestSiteSettings:
 
 
 class TestPartner:
-    def test_lead_title_is_derived_not_typed_twice(self):
-        police = PartnerFactory(organisation="West Midlands Police", lead_role="Chief Constable")
-        ccg = PartnerFactory(
-            organisation="Birmingham and Solihull CCG",
-            lead_role="Accountable Officer",
-            lead_role_preposition="for",
-        )
-        assert police.lead_title == "Chief Constable of West Midlands Police"
-        assert ccg.lead_title == "Accountable Officer for Birmingham and Solihull CCG"
-
     def test_a_replaced_partner_must_be_marked_inactive(self):
         icb = PartnerFactory(organisation="Integrated Care Board")
         ccg = PartnerFactory(organisation="Clinical Commissioning Group", replaced_by=icb)

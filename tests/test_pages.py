@@ -13,6 +13,7 @@ from .factories import (
     PartnerFactory,
     PressStatementFactory,
     PriorityFactory,
+    RoleHolderFactory,
     VisionOutcomeFactory,
     VisionStatementFactory,
 )
@@ -130,11 +131,12 @@ class TestHistory:
             replaced_by=icb,
             left_on=datetime.date(2022, 7, 1),
         )
+        RoleHolderFactory(partner=icb, title="Chief Executive")
         response = client.get("/partners/")
-        assertContains(response, "<h2>Former partners</h2>", html=True)
+        assertContains(response, "<h3>Former partners</h3>", html=True)
         assertContains(
             response,
-            "Birmingham and Solihull Clinical Commissioning Group, until July 2022; "
+            "Birmingham and Solihull Clinical Commissioning Group, until 1 July 2022; "
             "replaced by Birmingham and Solihull Integrated Care Board",
         )
         home = client.get("/")

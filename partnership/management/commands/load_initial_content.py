@@ -24,6 +24,7 @@ from partnership.models import (
     Partner,
     PressStatement,
     Priority,
+    RoleHolder,
     SiteSettings,
     Status,
     VisionStatement,
@@ -66,10 +67,26 @@ class Command(BaseCommand):
                 lambda: save(SiteSettings(**site)),
             )
         for item in content.get("partners", []):
+            # A former partner names the organisation that replaced it, listed before it.
+            replaced_by = Partner.objects.filter(organisation=item.get("replaced_by")).first()
             self.seed(
                 f"partner:{item['organisation']}",
                 Partner.objects.filter(organisation=item["organisation"]).exists,
-                lambda item=item: save(Partner(**item)),
+                lambda item=item, replaced_by=replaced_by: save(
+                    Partner(**item | {"replaced_by": replaced_by})
+                ),
+            )
+        for item in content.get("role_holders", []):
+            partner = Partner.objects.filter(organisation=item["partner"]).first()
+            if item["partner"] and not partner:
+                continue  # An editor has since renamed or deleted the organisation.
+            fields = item | {"partner": partner}
+            self.seed(
+                f"role:{item['role']}:{item['partner'] or ''}:{item['title']}",
+                RoleHolder.objects.filter(
+                    role=item["role"], partner=partner, title=item["title"]
+                ).exists,
+                lambda fields=fields: save(RoleHolder(**fields)),
             )
         for item in content.get("executive_members", []):
             partner = item["partner"] and Partner.objects.get(organisation=item["partner"])
