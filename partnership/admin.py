@@ -4,10 +4,12 @@ The machinery every content admin shares (history, preview, messages) is in edit
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from treebeard.admin import TreeAdmin
 
@@ -17,6 +19,7 @@ from .editorial import (
     ContentAdmin,
     PublishableAdmin,
     publication_message,
+    yearly_report_warning,
 )
 from .forms import DocumentAdminForm, PageDragForm, PagePlacementForm, RoleHolderFormSet
 from .models import (
@@ -252,21 +255,69 @@ class PressStatementAdmin(PublishableAdmin):
 @admin.register(Document)
 class DocumentAdmin(PublishableAdmin):
     form = DocumentAdminForm
-    public_view = views.DocumentDownloadView
-    list_display = ("title", "kind", "file_details", "publish_at", "live")
-    list_filter = ("kind", "status")
-    search_fields = ("title", "summary")
+    public_view = views.PublicationDetailView
+    list_display = ("title", "kind", "dated", "file_details", "archive_after", "live")
+    list_filter = ("kind", "status", "for_public", "for_professionals", "for_children")
+    search_fields = ("title", "summary", "child_name")
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("file_details",)
+    autocomplete_fields = ("learning_summary",)
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "summary", "dated")}),
-        ("The document", {"fields": ("file", "file_details", "external_url")}),
+        (
+            "Reporting period and readers",
+            {
+                "fields": (
+                    ("period_start", "period_end"),
+                    ("for_public", "for_professionals", "for_children"),
+                ),
+                "description": "Who it is for: the publications page can be filtered by these.",
+            },
+        ),
+        (
+            "The publication",
+            {
+                "fields": ("body", "file", "file_details", "external_url"),
+                "description": "A web version, a file or a link, or a web version with a file.",
+            },
+        ),
+        (
+            "Practice reviews",
+            {
+                "fields": ("child_name", "learning_summary", "archive_after", "archive_location"),
+                "classes": ("collapse",),
+            },
+        ),
         PUBLICATION_FIELDSET,
     )
 
-    @admin.display(description="type and size")
+    @admin.display(description="type, size and pages")
     def file_details(self, obj):
         return obj.file_details or "—"
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/file/",
+                self.admin_site.admin_view(self.file_view),
+                name="partnership_document_file",
+            ),
+            *super().get_urls(),
+        ]
+
+    def file_view(self, request, object_id):
+        """The uploaded file, opened from the form's "Currently:" link, draft or not."""
+        document = self.get_object(request, unquote(object_id))
+        if document is None or not self.has_view_or_change_permission(request, document):
+            raise Http404("There is no such publication.")
+        response = views.DocumentDownloadView.preview(request, document)
+        add_never_cache_headers(response)
+        return response
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "GET" and (message := yearly_report_warning()):
+            messages.warning(request, message)
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(ConcernContact)

@@ -12,7 +12,9 @@ carrying macros (a VBA project inside a .docx, a .docm renamed, a .doc with macr
 the public has no reason to run an editor's macros.
 """
 
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -219,6 +221,61 @@ def validate_document_upload(file):
             params={"extension": extension or "no file type"},
         )
     return key
+
+
+# PDF page counts: the page tree's root says how many pages there are (/Type /Pages ... /Count N,
+# the largest /Count of any /Pages node). Since PDF 1.5 it may sit compressed inside an object
+# stream (/Type /ObjStm), which zlib from the standard library opens.
+PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b(.*?)\bendobj", re.S)
+PDF_PAGES = re.compile(rb"/Type\s*/Pages\b")
+PDF_COUNT = re.compile(rb"/Count\s+(\d+)")
+PDF_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\n?endstream", re.S)
+PDF_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
+PDF_FIRST = re.compile(rb"/First\s+(\d+)")
+# The most an object stream may inflate to: a page tree takes a few kilobytes, a bomb far more.
+PDF_STREAM_MAX_BYTES = 4 * 1024 * 1024
+PDF_OBJECT_STREAMS_MAX = 200
+
+
+def _page_tree_counts(objects):
+    for body in objects:
+        if PDF_PAGES.search(body) and (count := PDF_COUNT.search(body)):
+            yield int(count.group(1))
+
+
+def _object_stream_objects(body):
+    """The objects packed in one compressed object stream, or nothing if it cannot be read."""
+    dictionary, _, _ = body.partition(b"stream")
+    stream, first = PDF_STREAM.search(body), PDF_FIRST.search(dictionary)
+    if not (stream and first and b"/FlateDecode" in dictionary):
+        return []
+    try:
+        inflated = zlib.decompressobj().decompress(stream.group(1), PDF_STREAM_MAX_BYTES)
+    except zlib.error:
+        return []  # Encrypted, or compressed some other way: no count, not an error.
+    start = int(first.group(1))
+    offsets = [int(n) for n in inflated[:start].split()[1::2]]
+    ends = [*offsets[1:], len(inflated) - start]
+    return [inflated[start + a : start + b] for a, b in zip(offsets, ends, strict=True)]
+
+
+def pdf_page_count(file):
+    """How many pages a PDF has, read from its page tree, or None if that cannot be read.
+
+    Not a PDF library: it would parse far more than the one number we need from a file an
+    editor uploaded, with a larger surface for a malformed file to exploit. This reads the
+    bytes already limited by the upload size, and inflates at most a bounded amount.
+    """
+    file.seek(0)
+    data = file.read(max_upload_bytes() + 1)
+    file.seek(0)
+    objects = [match.group(1) for match in PDF_OBJECT.finditer(data)]
+    counts = list(_page_tree_counts(objects))
+    if not counts:
+        packed = [body for body in objects if PDF_OBJECT_STREAM.search(body)]
+        for body in packed[:PDF_OBJECT_STREAMS_MAX]:
+            counts += _page_tree_counts(_object_stream_objects(body))
+    return max(counts) if counts else None
 
 
 def opens_in_browser(key):

@@ -22,6 +22,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from .history import field_changes
+from .models import Document
 
 PUBLICATION_FIELDSET = ("Publication", {"fields": ("status", "publish_at")})
 
@@ -48,6 +49,23 @@ def publication_message(obj):
     if obj.is_live:
         return status
     return f"{status} Use “Preview” to see it as they will."
+
+
+def yearly_report_warning():
+    """What editors are told when the yearly report is overdue, or "" when it is not."""
+    overdue = Document.objects.yearly_report_overdue()
+    if overdue is None:
+        return ""
+    if overdue.pk is None:
+        return (
+            "No yearly report has been published. Working Together to Safeguard Children "
+            "expects one every 12 months."
+        )
+    return (
+        f"The latest yearly report, “{overdue}”, is dated "
+        f"{formats.date_format(overdue.publication_date, 'j F Y')}: more than 12 months ago. "
+        "Working Together to Safeguard Children expects one every 12 months."
+    )
 
 
 class ContentAdmin(VersionAdmin):

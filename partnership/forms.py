@@ -7,9 +7,10 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
+from django.utils.http import urlencode
 
-from .documents import ACCEPTED_EXTENSIONS, validate_document_upload
-from .models import Document, Page
+from .documents import ACCEPTED_EXTENSIONS, pdf_page_count, validate_document_upload
+from .models import Document, Page, Readers, kind_from_slug, type_slug
 
 
 class CurrentFile:
@@ -55,7 +56,7 @@ class DocumentAdminForm(forms.ModelForm):
         )
         if self.instance.pk:
             self.fields["file"].widget.preview_url = reverse(
-                "admin:partnership_document_preview", args=(self.instance.pk,)
+                "admin:partnership_document_file", args=(self.instance.pk,)
             )
 
     def clean_file(self):
@@ -63,6 +64,9 @@ class DocumentAdminForm(forms.ModelForm):
         if isinstance(file, UploadedFile):
             self.instance.file_type = validate_document_upload(file)
             self.instance.file_size = file.size
+            self.instance.page_count = (
+                pdf_page_count(file) if self.instance.file_type == "pdf" else None
+            )
         return file
 
     def _post_clean(self):
@@ -212,3 +216,55 @@ class PageDragForm(forms.Form):
     node = forms.ModelChoiceField(queryset=Page.objects.all())
     target = forms.ModelChoiceField(queryset=Page.objects.all())
     relation = forms.ChoiceField(choices=(("child", "inside"), ("sibling", "before")))
+
+
+class PublicationFilterForm(forms.Form):
+    """The publications list's filters, from the address: type, year and readers.
+
+    A value the site does not know (an old bookmark, a mistyped address) is ignored, so the
+    list is shown without that filter rather than an error.
+    """
+
+    type = forms.ChoiceField(label="Type", required=False)
+    year = forms.TypedChoiceField(label="Year", required=False, coerce=int, empty_value=None)
+    audience = forms.ChoiceField(
+        label="For",
+        required=False,
+        choices=[("", "Everyone"), *Readers.choices],
+    )
+
+    def __init__(self, data, years):
+        super().__init__(data)
+        self.fields["type"].choices = [
+            ("", "All types"),
+            *((type_slug(value), label) for value, label in Document.Kind.choices),
+        ]
+        self.fields["year"].choices = [("", "Any year"), *((year, year) for year in years)]
+
+    def filter(self, publications):
+        """``publications`` narrowed by every filter given with a value the site knows."""
+        self.is_valid()
+        chosen = {name: value for name, value in self.cleaned_data.items() if value}
+        if "type" in chosen:
+            publications = publications.filter(kind=kind_from_slug(chosen["type"]))
+        if "year" in chosen:
+            publications = publications.in_year(chosen["year"])
+        if "audience" in chosen:
+            publications = publications.for_readers(chosen["audience"])
+        return publications
+
+    @property
+    def description(self):
+        """The filters that apply, in words for the page's title: "Newsletter, 2024"."""
+        self.is_valid()
+        return ", ".join(
+            str(dict(self.fields[name].choices)[value])
+            for name, value in self.cleaned_data.items()
+            if value
+        )
+
+    @property
+    def query(self):
+        """The filters that apply, as a query string for the pagination links."""
+        self.is_valid()
+        return urlencode({name: value for name, value in self.cleaned_data.items() if value})

@@ -6,7 +6,9 @@ deleted, a partner records the organisation that replaced it, and vision stateme
 are kept per business year so earlier years stay readable.
 """
 
+from functools import reduce
 from itertools import groupby
+from operator import or_
 
 import reversion
 from django.apps import apps
@@ -16,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Substr
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
@@ -824,23 +827,141 @@ class PressStatement(KeepsOldAddresses, Publishable):
         return ", ".join(part for part in (self.spokesperson_name, self.spokesperson_role) if part)
 
 
+def a_year_after(day):
+    """The same date a year later (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+class Readers(models.TextChoices):
+    """Who a publication or a contact is for: the groups the site's visitors fall into."""
+
+    PUBLIC = "public", "The public, parents and carers"
+    PROFESSIONALS = "professionals", "Professionals"
+    CHILDREN = "children", "Children and young people"
+
+
+class DocumentQuerySet(PublishableQuerySet):
+    def by_publication_date(self):
+        """Newest first by the date the publication carries, or else the day it went online."""
+        return self.order_by("-published_on", "-publish_at", "title")
+
+    def listed(self):
+        """What the publications list and search show: published, and not archived.
+
+        A practice review leaves the lists the day after its "archive after" date, a date
+        rule the page cache's midnight renewal keeps on time; its own address still answers.
+        """
+        return self.published().filter(
+            Q(archive_after__isnull=True) | Q(archive_after__gte=timezone.localdate())
+        )
+
+    def latest_of(self, kind):
+        """The newest listed publication of one type: the stable “latest” address's target."""
+        return self.listed().filter(kind=kind).by_publication_date().first()
+
+    def latest_of_each(self, *kinds):
+        """The newest listed publication of each of ``kinds``, in one query, in that order."""
+        newest = {
+            kind: Subquery(self.listed().filter(kind=kind).by_publication_date().values("pk")[:1])
+            for kind in kinds
+        }
+        found = {d.kind: d for d in self.filter(reduce(or_, (Q(pk=q) for q in newest.values())))}
+        return [found[kind] for kind in kinds if kind in found]
+
+    def years(self):
+        """The years publications were published in, newest first, for the list's filter."""
+        return [day.year for day in self.dates("published_on", "year", order="DESC")]
+
+    def in_year(self, year):
+        """Publications dated in ``year`` (by their own date, or the day they went online)."""
+        return self.filter(published_on__year=year)
+
+    def for_readers(self, readers):
+        """Publications meant for one group of readers (``Readers``)."""
+        return self.filter(**{Document.READER_FIELDS[readers]: True})
+
+    def yearly_report_overdue(self):
+        """The latest published yearly report if it is more than 12 months old, the newest
+        placeholder (an unsaved Document) if there has never been one, or None if it is up to
+        date. Working Together 2023 asks for a report every 12 months."""
+        latest = self.published().filter(kind=Document.Kind.YEARLY_REPORT).by_publication_date()
+        latest = latest.first()
+        if latest is None:
+            return Document(kind=Document.Kind.YEARLY_REPORT)
+        if a_year_after(latest.publication_date) < timezone.localdate():
+            return latest
+        return None
+
+
 class Document(KeepsOldAddresses, Publishable):
-    """A published document: the partnership's arrangements, a yearly report, a review."""
+    """A publication: the arrangements, a yearly report, a practice review, a briefing…"""
 
     class Kind(models.TextChoices):
         ARRANGEMENTS = "arrangements", "Safeguarding arrangements"
         YEARLY_REPORT = "yearly_report", "Yearly report"
-        REVIEW = "review", "Safeguarding practice review"
+        REVIEW = "review", "Child safeguarding practice review"
+        THRESHOLD = "threshold", "Threshold document"
+        SCRUTINY_REPORT = "scrutiny_report", "Independent scrutiny report"
+        BRIEFING = "briefing", "7-minute briefing"
+        NEWSLETTER = "newsletter", "Newsletter"
         POLICY = "policy", "Policy or procedure"
         OTHER = "other", "Other"
+
+    # The boolean field that records each group of readers.
+    READER_FIELDS = {
+        Readers.PUBLIC: "for_public",
+        Readers.PROFESSIONALS: "for_professionals",
+        Readers.CHILDREN: "for_children",
+    }
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=100,
-        help_text="The last part of the document's web address. Filled in from the title.",
+        help_text="The last part of the publication's web address. Filled in from the title.",
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    summary = models.CharField(max_length=300, blank=True, help_text="Optional. Shown in the list.")
+    kind = models.CharField(
+        "type",
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.OTHER,
+        help_text="Yearly reports and practice reviews carry rules: a yearly report is expected "
+        "every 12 months, and a review can be archived 12 months after it was published.",
+    )
+    summary = models.CharField(
+        max_length=300, blank=True, help_text="Optional. Shown in lists and search results."
+    )
+    dated = models.DateField(
+        "publication date",
+        null=True,
+        blank=True,
+        help_text="The date the publication carries: when it was approved or first published. "
+        "Required for yearly reports and practice reviews. Leave empty if you do not know it.",
+    )
+    period_start = models.DateField(
+        "reporting period from",
+        null=True,
+        blank=True,
+        help_text="Optional. The first day of the period it reports on, e.g. 1 April 2023.",
+    )
+    period_end = models.DateField(
+        "reporting period to",
+        null=True,
+        blank=True,
+        help_text="The last day of that period, e.g. 31 March 2024.",
+    )
+    for_public = models.BooleanField(Readers.PUBLIC.label, default=False)
+    for_professionals = models.BooleanField(Readers.PROFESSIONALS.label, default=False)
+    for_children = models.BooleanField(Readers.CHILDREN.label, default=False)
+    body = RichTextField(
+        "web version",
+        blank=True,
+        help_text="The publication as a web page, with headings (they make its contents list). "
+        "A web page is easier to read with a screen reader, on a phone or enlarged than a PDF: "
+        "give one whenever you can, with or without a file.",
+    )
     file = models.FileField(
         upload_to="documents/%Y/",
         blank=True,
@@ -866,43 +987,171 @@ class Document(KeepsOldAddresses, Publishable):
         choices=[(key, t.label) for key, t in DOCUMENT_TYPES.items()],
     )
     file_size = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    # Kept by save(), so lists sort and filter on one indexed column.
+    published_on = models.DateField(
+        editable=False,
+        help_text="The date lists sort and filter by: the publication date, or else the day it "
+        "went online.",
+    )
+    page_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    child_name = models.CharField(
+        "child's published name or pseudonym",
+        max_length=100,
+        blank=True,
+        help_text="For a practice review: the name or pseudonym the review was published under, "
+        "e.g. “Child T”. Leave empty for a thematic review.",
+    )
+    learning_summary = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="summarised_reviews",
+        limit_choices_to=~Q(kind="review"),
+        help_text="For a practice review: the publication that sums up its learning, such as a "
+        "7-minute briefing. It stays linked after the review is archived.",
+    )
+    archive_after = models.DateField(
+        null=True,
+        blank=True,
+        help_text="For a practice review: the last day it is listed, at least 12 months after "
+        "its publication date. After it the review leaves the lists and search; its address "
+        "still says where it is now and links its learning summary.",
+    )
+    archive_location = models.URLField(
+        "where the archived review is",
+        blank=True,
+        help_text="For an archived review, where readers can find it, e.g. the NSPCC national "
+        "case review repository.",
+    )
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
-        ordering = ("-publish_at", "title")
+        ordering = ("-published_on", "-publish_at", "title")
+        verbose_name = "publication"
         indexes = [
-            models.Index(fields=("status", "-publish_at"), name="document_publication_order"),
+            models.Index(fields=("status", "-published_on"), name="document_listing_order"),
         ]
         constraints = [
             models.UniqueConstraint(fields=("slug",), name="document_unique_slug"),
             models.CheckConstraint(
-                condition=(Q(file="") & ~Q(external_url="")) | (~Q(file="") & Q(external_url="")),
+                condition=Q(file="") | Q(external_url=""),
                 name="document_file_or_link",
+                violation_error_message="Upload a file or give a link, not both.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(external_url="") | ~Q(body=""),
+                name="document_has_a_version",
+                violation_error_message="Give the publication a web version, a file or a link.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True, period_end__isnull=True)
+                | Q(period_end__gt=F("period_start")),
+                name="document_period_in_order",
+                violation_error_message="A reporting period needs both dates, the end after the "
+                "start.",
+            ),
+            # The database's half of the archiving rule; clean() adds "12 months after".
+            models.CheckConstraint(
+                condition=Q(archive_after__isnull=True)
+                | Q(kind="review", archive_after__gt=F("dated")),
+                name="document_archive_review_after_publication",
+                violation_error_message="Only a dated practice review can be archived, after its "
+                "publication date.",
             ),
         ]
 
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.published_on = self.publication_date
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
+        return reverse("partnership:publication-detail", kwargs={"slug": self.slug})
+
+    @property
+    def download_url(self):
+        """Where the file is sent from (or the link is followed): the address documents always
+        had, so links made before publications had pages still open the file."""
         return reverse("partnership:document-download", kwargs={"slug": self.slug})
 
     @property
+    def type_slug(self):
+        return type_slug(self.kind)
+
+    @property
+    def publication_date(self):
+        """The date the publication carries, or else the day it went online."""
+        return self.dated or timezone.localdate(self.publish_at)
+
+    @property
+    def readers(self):
+        return [
+            label for value, label in Readers.choices if getattr(self, self.READER_FIELDS[value])
+        ]
+
+    @property
+    def is_archived(self):
+        """The object-level twin of ``listed()``'s archive rule."""
+        return bool(self.archive_after and self.archive_after < timezone.localdate())
+
+    @property
+    def has_file(self):
+        return bool(self.file or self.external_url)
+
+    @property
     def file_details(self):
-        """What a visitor should know before opening it: "PDF, 240 KB"."""
+        """What a visitor should know before opening it: "PDF, 240 KB, 12 pages"."""
         if not self.file or not self.file_type:
             return ""
         parts = [self.get_file_type_display()]
         if self.file_size is not None:
             parts.append(human_size(self.file_size))
+        if self.page_count:
+            parts.append(f"{self.page_count} page{pluralize(self.page_count)}")
         return ", ".join(parts)
 
     def clean(self):
         if not self.file:
-            self.file_type, self.file_size = "", None
-        if bool(self.file) == bool(self.external_url):
-            raise ValidationError(
-                {"file": "Upload a file or give a link to the document, but not both."}
+            self.file_type, self.file_size, self.page_count = "", None, None
+        errors = {}
+        if self.file and self.external_url:
+            errors["external_url"] = "Upload a file or give a link to the document, not both."
+        elif not (self.file or self.external_url or self.body):
+            errors["body"] = "Give the publication a web version, upload a file or give a link."
+        if self.kind in (self.Kind.YEARLY_REPORT, self.Kind.REVIEW) and not self.dated:
+            errors["dated"] = (
+                f"A {self.get_kind_display().lower()} needs its publication date: the yearly "
+                "report and archiving rules count from it."
             )
+        if bool(self.period_start) != bool(self.period_end):
+            errors["period_end"] = "Give both dates of the reporting period, or neither."
+        elif self.period_start and self.period_end <= self.period_start:
+            errors["period_end"] = "The reporting period must end after it starts."
+        if self.archive_after:
+            if self.kind != self.Kind.REVIEW:
+                errors["archive_after"] = "Only practice reviews are archived."
+            elif self.dated and self.archive_after < a_year_after(self.dated):
+                errors["archive_after"] = (
+                    "A practice review stays listed for at least 12 months after it is "
+                    f"published: choose {a_year_after(self.dated):%-d %B %Y} or later."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+def type_slug(kind):
+    """A publication type as it appears in addresses: "yearly-report"."""
+    return kind.replace("_", "-")
+
+
+def kind_from_slug(slug):
+    """The publication type an address names, or None for one that does not exist."""
+    kind = (slug or "").replace("-", "_")
+    return kind if kind in Document.Kind.values else None
 
 
 class ConcernContact(Content):

@@ -16,9 +16,11 @@ reference (the images app) replace it with the real markup: ``register_reference
 
 import re
 from functools import partial
+from html import unescape
 
 import nh3
 from django.urls import reverse_lazy
+from django.utils.text import slugify
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from django_prose_editor.fields import ProseEditorField
 
@@ -85,6 +87,26 @@ def render(html):
     for renderer in _reference_renderers:
         html = renderer(html)
     return _EMPTY_FIGURE.sub("", html)
+
+
+# nh3 leaves headings without attributes, so these see every heading whole.
+_HEADING = re.compile(r"<h2>(.*?)</h2>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def render_with_contents(html):
+    """``render(html)`` with an ``id`` on each ``<h2>``, and its contents list: the (id, text)
+    of each, so a long publication's readers can jump to a part and back."""
+    contents = []
+
+    def anchor(match):
+        text = " ".join(unescape(_TAG.sub(" ", match.group(1))).split())
+        base = f"part-{slugify(text)[:60]}".rstrip("-")
+        anchor_id = base if all(base != used for used, _ in contents) else f"{base}-{len(contents)}"
+        contents.append((anchor_id, text))
+        return f'<h2 id="{anchor_id}">{match.group(1)}</h2>'
+
+    return _HEADING.sub(anchor, render(html)), contents
 
 
 def _sanitise_for_storage(html):

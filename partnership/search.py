@@ -201,12 +201,12 @@ SOURCES = (
         kind_of=lambda page: page.section_title,
     ),
     Source(
-        kind=section("document-list").item_name,
-        fields=(("title", "A", False), ("summary", "B", False)),
-        queryset=Document.objects.published,
+        kind=section("publication-list").item_name,
+        fields=(("title", "A", False), ("summary", "B", False), ("body", "C", True)),
+        queryset=Document.objects.listed,
         url=lambda document: document.get_absolute_url(),
-        text=lambda document: document.summary,
-        # The document's own date, which editors set, not when it was added to the site.
+        text=lambda document: f"{document.summary} {visible_text(document.body)}",
+        # The date the publication carries, which editors set, not when it went online.
         date_field="dated",
     ),
     Source(

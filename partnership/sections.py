@@ -39,7 +39,7 @@ SECTIONS = (
     Section("vision", "Vision"),
     Section("priorities", "Priorities", item_name="Priority"),
     Section("statement-list", "Statements", item_name="Press statement"),
-    Section("document-list", "Documents", item_name="Document"),
+    Section("publication-list", "Publications", item_name="Publication"),
     # Linked from the concern banner on every page rather than from the navigation.
     Section("report-concern", "Report a concern", in_navigation=False),
     Section("search", "Search", in_navigation=False, navigable=False, in_sitemap=False),

@@ -60,20 +60,21 @@ class PageSitemap(PublishedSitemap):
         return Page.objects.published().only("url_path", "updated_at")
 
 
-class DocumentSitemap(PublishedSitemap):
-    """Uploaded documents only: a linked document lives on someone else's site."""
+class PublicationSitemap(PublishedSitemap):
+    """Each listed publication's page (its file is linked from there); archived reviews leave
+    the sitemap as they leave the lists."""
 
     model = Document
 
     def items(self):
-        return super().items().exclude(file="").only("slug", "updated_at")
+        return Document.objects.listed().order_by("id").only("slug", "updated_at")
 
 
 SITEMAPS = {
     "pages": FixedPageSitemap,
     "statements": StatementSitemap,
     "editorial": PageSitemap,
-    "documents": DocumentSitemap,
+    "publications": PublicationSitemap,
 }
 
 

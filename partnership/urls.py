@@ -1,4 +1,5 @@
 from django.urls import path, register_converter
+from django.views.generic import RedirectView
 
 from . import converters, feeds, views
 
@@ -20,7 +21,25 @@ urlpatterns = [
         views.StatementDetailView.as_view(),
         name="statement-detail",
     ),
-    path("documents/", views.DocumentListView.as_view(), name="document-list"),
+    path("publications/", views.PublicationListView.as_view(), name="publication-list"),
+    path(
+        "publications/<slug:kind>/latest/",
+        views.LatestPublicationView.as_view(),
+        name="publication-latest",
+    ),
+    path(
+        "publications/<slug:slug>/",
+        views.PublicationDetailView.as_view(),
+        name="publication-detail",
+    ),
+    # The list's old address; each document's file keeps the address it always had.
+    path(
+        "documents/",
+        RedirectView.as_view(
+            pattern_name="partnership:publication-list", query_string=True, permanent=True
+        ),
+        name="document-list",
+    ),
     path("documents/<slug:slug>/", views.DocumentDownloadView.as_view(), name="document-download"),
     path("report-a-concern/", views.ReportConcernView.as_view(), name="report-concern"),
     path("search/", views.SearchView.as_view(), name="search"),

@@ -16,6 +16,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from .contrast import CONTRAST_CHOICES, CONTRAST_COOKIE, CONTRAST_COOKIE_MAX_AGE
 from .documents import content_type_for, opens_in_browser
+from .forms import PublicationFilterForm
 from .models import (
     PAGE_ADDRESS_MAX_LENGTH,
     ConcernContact,
@@ -27,6 +28,7 @@ from .models import (
     Priority,
     RoleHolder,
     VisionStatement,
+    kind_from_slug,
 )
 from .search import clean_query, search, search_terms
 
@@ -93,6 +95,9 @@ class HomeView(PublicContentMixin, TemplateView):
             vision=self.published(VisionStatement).in_force().prefetch_related("outcomes").first(),
             priority_year=years[0] if years else None,
             statements=self.published(PressStatement)[:3],
+            key_publications=Document.objects.latest_of_each(
+                Document.Kind.ARRANGEMENTS, Document.Kind.YEARLY_REPORT
+            ),
             **kwargs,
         )
 
@@ -173,11 +178,51 @@ class StatementDetailView(PublicContentMixin, DetailView):
         )
 
 
-class DocumentListView(PublicContentMixin, ForgivingPaginationMixin, ListView):
+class PublicationListView(PublicContentMixin, ForgivingPaginationMixin, ListView):
+    """Every listed publication, newest first, filtered by type, year and readers with a plain
+    form (no JavaScript): the address says what is shown, so a filtered list can be shared."""
+
     model = Document
-    template_name = "partnership/document_list.html"
-    context_object_name = "documents"
+    template_name = "partnership/publication_list.html"
+    context_object_name = "publications"
     paginate_by = 25
+
+    def get_queryset(self):
+        listed = Document.objects.listed()
+        self.filters = PublicationFilterForm(self.request.GET, years=listed.years())
+        return self.filters.filter(listed).by_publication_date()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filters=self.filters, filter_query=self.filters.query, **kwargs
+        )
+
+
+class PublicationDetailView(PublicContentMixin, DetailView):
+    """A publication's own page: its web version with a contents list, its file, and how to ask
+    for another format. An archived practice review says where it is now instead."""
+
+    model = Document
+    template_name = "partnership/publication_detail.html"
+    context_object_name = "publication"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("learning_summary")
+
+    def get_template_names(self):
+        if self.object.is_archived:
+            return ["partnership/publication_archived.html"]
+        return super().get_template_names()
+
+
+class LatestPublicationView(View):
+    """/publications/<type>/latest/: an address that always leads to the newest of a type."""
+
+    def get(self, request, kind):
+        latest = Document.objects.latest_of(kind_from_slug(kind))
+        if latest is None:
+            raise Http404("There is no publication of that type yet.")
+        return HttpResponseRedirect(latest.get_absolute_url())
 
 
 def document_response(document):
@@ -214,9 +259,10 @@ class DocumentDownloadView(PublicContentMixin, SingleObjectMixin, View):
 
     def get(self, request, slug=None):
         document = self.get_object()
-        if self.previewing:
-            return document_response(document)
-        if not document.file:
+        if not document.has_file:
+            # A publication that is only a web page: its page is the document.
+            return HttpResponseRedirect(document.get_absolute_url())
+        if self.previewing or not document.file:
             return document_response(document)
         last_modified = int(document.updated_at.timestamp())
         if unchanged := get_conditional_response(request, last_modified=last_modified):

@@ -2,11 +2,12 @@
 `make bench-content`: every kind of public page, uncached, with a partnership's worth of content.
 
 Grows the initial content to 300 pages in a tree five deep, 10,000 press statements, 1,000
-documents and 500 library images, then renders each kind of public page in this process with
-the page cache off (the site furniture cached, as it is between edits) and prints the median and
-95th percentile time and the queries each page costs, before and after the content grew: the
-count must not grow. SQLite in a temporary folder by default; BENCH_DATABASE_URL=postgres://...
-measures PostgreSQL (the database is created and dropped).
+publications of every type (a third with a web version) and 500 library images, then renders
+each kind of public page in this process with the page cache off (the site furniture cached, as
+it is between edits) and prints the median and 95th percentile time and the queries each page
+costs, before and after the content grew: the count must not grow. SQLite in a temporary folder
+by default; BENCH_DATABASE_URL=postgres://... measures PostgreSQL (the database is created and
+dropped).
 """
 
 import os
@@ -55,6 +56,7 @@ STATEMENTS = 10_000
 DOCUMENTS = 1_000
 IMAGES = 500
 BODY = "<p>" + "Practitioners share what they know so that children are kept safe. " * 40 + "</p>"
+PUBLICATION_BODY = "".join(f"<h2>Part {n}</h2>{BODY}" for n in range(8))
 
 
 def say(line=""):
@@ -75,12 +77,19 @@ def grow():
         )
         for n in range(STATEMENTS)
     )
+    kinds = Document.Kind.values
     Document.objects.bulk_create(
         Document(
             title=f"Report {n}",
             slug=f"report-{n}",
+            kind=kinds[n % len(kinds)],
             summary="A report the partnership publishes.",
-            external_url=f"https://example.org/report-{n}.pdf",
+            dated=(now - timezone.timedelta(days=n)).date(),
+            published_on=(now - timezone.timedelta(days=n)).date(),
+            external_url=f"https://example.org/report-{n}.pdf" if n % 3 else "",
+            body="" if n % 3 else PUBLICATION_BODY,
+            for_professionals=bool(n % 2),
+            for_public=not n % 2,
             status=Status.PUBLISHED,
             publish_at=now - timezone.timedelta(days=n),
         )
@@ -128,7 +137,10 @@ def public_pages():
         "statements": "/statements/",
         "statements, page 500": "/statements/?page=500",
         "statement": PressStatement.objects.published().first().get_absolute_url(),
-        "documents": "/documents/",
+        "publications": "/publications/",
+        "publications, filtered": "/publications/?type=arrangements&audience=public",
+        "publications, page 20": "/publications/?page=20",
+        "publication": Document.objects.listed().first().get_absolute_url(),
         "section page": section.get_absolute_url(),
         "deepest page": deepest_page(),
         "editorial page": "/accessibility/",
@@ -137,7 +149,13 @@ def public_pages():
         "sitemap": "/sitemap.xml",
         "sitemap section": "/sitemap-statements.xml?p=1",
         "feed": "/statements/feed/",
-    }
+    } | web_version()
+
+
+def web_version():
+    """The newest publication with a web version (with its contents list), once there is one."""
+    publication = Document.objects.listed().exclude(body="").by_publication_date().first()
+    return {"publication, web version": publication.get_absolute_url()} if publication else {}
 
 
 def measure(client, pages):
@@ -170,7 +188,7 @@ def main():
         say(
             f"Grew to {Page.objects.count()} pages ({DEPTH} deep), "
             f"{PressStatement.objects.count():,} statements, {Document.objects.count():,} "
-            f"documents, {IMAGES} images in {time.perf_counter() - start:.0f} s "
+            f"publications, {IMAGES} images in {time.perf_counter() - start:.0f} s "
             f"({connection.vendor}).\n"
         )
         after = measure(client, public_pages())

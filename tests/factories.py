@@ -105,6 +105,7 @@ class DocumentFactory(PublishedFactory):
     title = factory.Sequence(lambda n: f"Document {n}")
     slug = factory.Sequence(lambda n: f"document-{n}")
     kind = models.Document.Kind.YEARLY_REPORT
+    dated = datetime.date(2024, 7, 1)
     external_url = "https://example.org/report.pdf"
 
 

@@ -43,6 +43,8 @@ def upload_form(file, **overrides):
         "slug": "yearly-report-2023",
         "kind": "yearly_report",
         "summary": "What the partnership did.",
+        "dated": "01/04/2024",
+        "body": "",
         "file": file,
         "external_url": "",
         "status": "published",
@@ -115,7 +117,7 @@ def test_the_change_form_links_the_current_file_to_its_preview_not_to_media(edit
     post_upload(editor_client, "report.pdf", PDF)
     document = Document.objects.get()
     response = editor_client.get(reverse("admin:partnership_document_change", args=[document.pk]))
-    preview = reverse("admin:partnership_document_preview", args=[document.pk])
+    preview = reverse("admin:partnership_document_file", args=[document.pk])
     assertContains(response, f'<a href="{preview}">report.pdf</a>', html=True)
     assertContains(response, "PDF, 1 KB")
     assert editor_client.get(preview)["Content-Type"] == "application/pdf"
@@ -123,8 +125,7 @@ def test_the_change_form_links_the_current_file_to_its_preview_not_to_media(edit
 
 def test_document_list_shows_kind_date_file_type_and_size(editor_client, client):
     post_upload(editor_client, "report.pdf", PDF + b" " * (240 * 1024 - len(PDF)))
-    Document.objects.update(dated=datetime.date(2024, 4, 1))
-    response = client.get(reverse("partnership:document-list"))
+    response = client.get(reverse("partnership:publication-list"))
     assertContains(response, "Yearly report · ")
     assertContains(response, "1 April 2024")
     assertContains(response, "PDF, 240 KB")

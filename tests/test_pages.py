@@ -104,7 +104,7 @@ class TestSeededPages:
     def test_home_links_the_arrangements_document(self, client):
         response = client.get("/")
         assertContains(
-            response, '<a href="/documents/lscp-arrangements/">new arrangements document</a>'
+            response, '<a href="/publications/lscp-arrangements/">new arrangements document</a>'
         )
         download = client.get("/documents/lscp-arrangements/")
         assert download.status_code == 302
@@ -210,12 +210,12 @@ class TestStatements:
 class TestDocumentsAndPages:
     def test_documents_are_listed_with_their_kind(self, client):
         DocumentFactory(title="Yearly report 2023", dated=datetime.date(2023, 9, 30))
-        DocumentFactory(title="Undated report")
-        response = client.get("/documents/")
+        DocumentFactory(title="Undated report", kind="other", dated=None)
+        response = client.get("/publications/")
         assertContains(response, "Yearly report 2023")
         assertContains(response, "Yearly report · <time")
         # Without its own date a document shows none: never the day it was added.
-        assertContains(response, '<p class="card__meta">Yearly report</p>', html=True)
+        assertContains(response, '<p class="card__meta">Other</p>', html=True)
 
     def test_an_editorial_page_renders_its_body(self, client):
         PageFactory(title="Privacy notice", slug="privacy", body="<p>We set one cookie.</p>")

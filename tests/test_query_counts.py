@@ -15,6 +15,7 @@ from .factories import (
     PartnerFactory,
     PressStatementFactory,
     PriorityFactory,
+    RoleHolderFactory,
     VisionOutcomeFactory,
     WorkingPrincipleFactory,
 )
@@ -23,8 +24,9 @@ from .pages import PUBLIC_PAGES, SEEDED_PATHS
 pytestmark = pytest.mark.django_db
 
 # Rendering a page (with the shared site furniture already cached) may cost this many queries.
-# The home page needs five: partners, vision, its outcomes, priorities, statements.
-MOST_QUERIES = 5
+# The home page needs six: who leads and scrutinises, the latest arrangements and yearly report,
+# vision, its outcomes, priorities, statements.
+MOST_QUERIES = 6
 # The first page rendered after an edit (or at midnight), for the whole site rather than per
 # worker, also makes the new content version: the furniture (settings, concern contacts, footer
 # links, header navigation, the banner's translations) and the next scheduled change.
@@ -37,11 +39,13 @@ def add_content(count):
     vision = VisionStatement.objects.get()
     found = "Found by the safeguarding partners."
     for _ in range(count):
-        PartnerFactory(kind="statutory", description=found)
+        RoleHolderFactory(partner=PartnerFactory(kind="statutory", description=found))
+        RoleHolderFactory(partner=None, role="relevant_agency", ended_on="2020-01-01")
         ExecutiveMemberFactory()
         PriorityFactory(description=found)
         PressStatementFactory(summary=found)
-        DocumentFactory(summary=found)
+        DocumentFactory(summary=found, for_professionals=True)
+        DocumentFactory(kind="arrangements", summary=found, body="<h2>A</h2><h2>B</h2>")
         ConcernContactFactory()
         section = PageFactory(show_in_footer=True, summary=found)
         PageFactory(parent=section, summary=found)

@@ -24,7 +24,7 @@ def test_lists_the_site_pages_statements_pages_and_uploaded_documents(client, se
     statement = PressStatementFactory(slug="published-statement")
     PageFactory(slug="privacy")
     uploaded = DocumentFactory(slug="uploaded", external_url="", file=ContentFile(b"%PDF", "a.pdf"))
-    DocumentFactory(slug="linked-elsewhere")
+    linked = DocumentFactory(slug="linked-elsewhere")
 
     locations = sitemap_locations(client)
     base = "http://testserver"
@@ -34,11 +34,12 @@ def test_lists_the_site_pages_statements_pages_and_uploaded_documents(client, se
         f"{base}/vision/",
         f"{base}/priorities/",
         f"{base}/statements/",
-        f"{base}/documents/",
+        f"{base}/publications/",
         f"{base}/report-a-concern/",
         f"{base}{statement.get_absolute_url()}",
         f"{base}/privacy/",
         f"{base}{uploaded.get_absolute_url()}",
+        f"{base}{linked.get_absolute_url()}",
     ]
     for location in locations:
         assert client.get(location).status_code == 200, location

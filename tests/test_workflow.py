@@ -167,9 +167,12 @@ def test_preview_of_a_draft_vision(editor_client, client):
     assertNotContains(client.get("/vision/"), "A draft vision for every child.")
 
 
-def test_preview_of_a_draft_linked_document_follows_its_link(editor_client):
+def test_preview_of_a_draft_publication_shows_its_page_and_its_file_follows_its_link(
+    editor_client,
+):
     document = DocumentFactory(status="draft", external_url="https://example.org/draft.pdf")
-    response = editor_client.get(preview_url(document))
+    assertContains(editor_client.get(preview_url(document)), f"<h1>{document.title}</h1>")
+    response = editor_client.get(reverse("admin:partnership_document_file", args=[document.pk]))
     assert response["Location"] == "https://example.org/draft.pdf"
 
 

@@ -4,8 +4,8 @@ from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
 from ..context_processors import LANGUAGE_PARAMETER
-from ..models import Page, PressStatement
-from ..rich_text import render, sanitise
+from ..models import Document, Page, PressStatement
+from ..rich_text import render, render_with_contents, sanitise
 from ..search import visible_text
 
 register = template.Library()
@@ -16,6 +16,14 @@ def rich_text(html):
     """Render editor-written HTML, sanitised again so stored markup can never inject script, with
     library images in place of their references."""
     return mark_safe(render(html))  # noqa: S308 - sanitised by nh3 with the editor's allow-list
+
+
+@register.simple_tag
+def rich_text_with_contents(html):
+    """``{"html", "contents"}``: a long body with an id on each main heading, and the list of
+    them for a contents list."""
+    body, contents = render_with_contents(html)
+    return {"html": mark_safe(body), "contents": contents}  # noqa: S308 - sanitised by nh3
 
 
 @register.filter
@@ -39,8 +47,8 @@ def metadata(context):
     title = site.name if site else ""
     description = plain_text(site.introduction) if site else ""
     kind = "website"
-    item = context.get("statement") or context.get("page")
-    if isinstance(item, PressStatement | Page):
+    item = context.get("statement") or context.get("page") or context.get("publication")
+    if isinstance(item, PressStatement | Page | Document):
         title = item.title
         description = item.summary or plain_text(item.body)
         kind = "article"

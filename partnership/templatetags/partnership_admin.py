@@ -3,6 +3,8 @@
 from django import template
 from django.contrib.admin.models import LogEntry
 
+from ..editorial import yearly_report_warning
+
 register = template.Library()
 
 
@@ -15,3 +17,9 @@ def recent_changes(limit):
     return LogEntry.objects.filter(content_type__app_label="partnership").select_related(
         "user", "content_type"
     )[:limit]
+
+
+@register.simple_tag
+def yearly_report_notice():
+    """The editors' reminder when the yearly report is more than 12 months old, or ""."""
+    return yearly_report_warning()
