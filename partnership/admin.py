@@ -21,14 +21,22 @@ from .editorial import (
     publication_message,
     yearly_report_warning,
 )
-from .forms import DocumentAdminForm, PageDragForm, PagePlacementForm, RoleHolderFormSet
+from .forms import (
+    DocumentAdminForm,
+    OpeningHoursFormSet,
+    PageDragForm,
+    PagePlacementForm,
+    RoleHolderFormSet,
+)
 from .models import (
+    BankHoliday,
     BannerTranslation,
     ConcernContact,
     ContactTranslation,
     Document,
     ExecutiveMember,
     NavigationLink,
+    OpeningHours,
     Page,
     Partner,
     PressStatement,
@@ -320,12 +328,47 @@ class DocumentAdmin(PublishableAdmin):
         return super().changelist_view(request, extra_context)
 
 
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    formset = OpeningHoursFormSet
+    extra = 1
+    verbose_name_plural = (
+        "opening hours: one row for each stretch of a day. For a line open overnight, end the "
+        "evening at 00:00 and give the early hours as a row for the next day"
+    )
+
+
 @admin.register(ConcernContact)
 class ConcernContactAdmin(ContentAdmin):
-    list_display = ("label", "phone_number", "hours", "kind", "active", "order")
+    list_display = ("label", "address", "channel", "urgency", "readers_list", "active", "order")
     list_editable = ("order",)
-    list_filter = ("kind", "active")
+    list_filter = ("urgency", "channel", "for_public", "for_professionals", "for_children")
     search_fields = ("label", "phone_number", "description")
+    inlines = (OpeningHoursInline,)
+    fieldsets = (
+        (None, {"fields": ("label", "description", "urgency", "order", "active")}),
+        (
+            "Who it is for",
+            {
+                "fields": (("for_public", "for_professionals", "for_children"),),
+                "description": "The banner on every page shows the public's lines; the "
+                "“Report a concern” page lists every line under each group it is for.",
+            },
+        ),
+        ("How to get in touch", {"fields": ("channel", "phone_number", "web_address", "email")}),
+        ("When", {"fields": ("always_open", "on_bank_holidays", "hours")}),
+    )
+
+    @admin.display(description="for")
+    def readers_list(self, obj):
+        return ", ".join(obj.readers) or "—"
+
+
+@admin.register(BankHoliday)
+class BankHolidayAdmin(ContentAdmin):
+    list_display = ("name", "date")
+    date_hierarchy = "date"
+    search_fields = ("name",)
 
 
 @admin.register(Page)

@@ -6,7 +6,14 @@ from django.conf import settings
 
 from . import page_cache
 from .contrast import contrast_from
-from .models import BannerTranslation, ConcernContact, NavigationLink, Page, SiteSettings
+from .models import (
+    BannerTranslation,
+    ConcernContact,
+    NavigationLink,
+    Page,
+    Readers,
+    SiteSettings,
+)
 from .sections import navigation_sections
 
 # The query string that picks the banner's language: part of the page cache's key, so each
@@ -29,7 +36,10 @@ def load_furniture():
     links = NavigationLink.objects.filter(site=site_settings.pk).shown()
     return {
         "site_settings": site_settings,
-        "concern_contacts": list(ConcernContact.objects.active()),
+        # The banner is for the public: every line is on the "Report a concern" page.
+        "concern_contacts": list(
+            ConcernContact.objects.for_readers(Readers.PUBLIC).prefetch_related("opening_hours")
+        ),
         "footer_pages": list(Page.objects.published().filter(show_in_footer=True)),
         # The editors' choice, or the fixed sections on a site whose editors have made none.
         "navigation": [NavigationItem(link.text, link.url) for link in links]
@@ -56,9 +66,9 @@ def concern_banner(contacts, translation):
 
 
 def most_urgent(contacts):
-    """The number the banner shows first on a phone: the emergency line, or else the first."""
-    kind = ConcernContact.Kind.EMERGENCY
-    return next((c for c in contacts if c.kind == kind), contacts[0] if contacts else None)
+    """The number the banner shows first on a phone: the first line, as they come most urgent
+    first (``for_readers()``): the emergency line where there is one."""
+    return contacts[0] if contacts else None
 
 
 def site(request):

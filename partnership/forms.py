@@ -77,13 +77,13 @@ class DocumentAdminForm(forms.ModelForm):
             del self.errors["file"][1:]
 
 
-class RoleHolderFormSet(forms.BaseInlineFormSet):
-    """A partner's lead and delegated safeguarding partners, checked together.
+class NoOverlapFormSet(forms.BaseInlineFormSet):
+    """Inline rows that must not overlap one another (``instance.overlaps(other)``), checked
+    together as they will be saved, not against what the database holds now: an editor often
+    ends one row and starts the next in the same save."""
 
-    An editor often ends one term and starts the next in the same save (the CCG's Accountable
-    Officer ends on 1 July 2022; the ICB's Chief Executive starts that day), so the rows are
-    checked against each other as they will be, not against what the database holds now.
-    """
+    # The field beside which an overlap is reported.
+    overlap_field = None
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
@@ -92,15 +92,29 @@ class RoleHolderFormSet(forms.BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        terms = [
+        rows = [
             form
             for form in self.forms
             if form.has_changed() or form.instance.pk
             if form.is_valid() and not self._should_delete_form(form)
         ]
-        for earlier, later in combinations(terms, 2):
+        for earlier, later in combinations(rows, 2):
             if later.instance.overlaps(earlier.instance):
-                later.add_error("started_on", later.instance.overlap_message(earlier.instance))
+                message = later.instance.overlap_message(earlier.instance)
+                later.add_error(self.overlap_field, message)
+
+
+class RoleHolderFormSet(NoOverlapFormSet):
+    """A partner's lead and delegated safeguarding partners: the CCG's Accountable Officer
+    ends on 1 July 2022 and the ICB's Chief Executive starts that day, in one save."""
+
+    overlap_field = "started_on"
+
+
+class OpeningHoursFormSet(NoOverlapFormSet):
+    """A line's opening hours: no two stretches of one day may overlap."""
+
+    overlap_field = "opens"
 
 
 class PageChoiceField(forms.ModelChoiceField):

@@ -6,6 +6,7 @@ deleted, a partner records the organisation that replaced it, and vision stateme
 are kept per business year so earlier years stay readable.
 """
 
+import datetime
 from functools import reduce
 from itertools import groupby
 from operator import or_
@@ -71,8 +72,9 @@ class ContentQuerySet(models.QuerySet):
     def changes_after(self, now):
         """When what the public sees of these items next changes with no edit.
 
-        A ``values_list`` queryset of datetimes after ``now`` (or None for content that only
-        changes when edited). The page cache unions every content model's, so a model whose
+        A ``values_list`` queryset of datetimes after ``now``, a list of them worked out in Python
+        where SQL cannot (a line's next opening or closing), or None for content that only
+        changes when edited. The page cache unions every content model's, so a model whose
         pages change with time (a scheduled item going live, an event ending, a line closing)
         says so here and its pages are made anew on the minute.
         """
@@ -843,6 +845,35 @@ class Readers(models.TextChoices):
     CHILDREN = "children", "Children and young people"
 
 
+class ForReaders(models.Model):
+    """Content marked for one or more groups of readers (``Readers``), one tick box each."""
+
+    # The boolean field that records each group of readers.
+    READER_FIELDS = {
+        Readers.PUBLIC: "for_public",
+        Readers.PROFESSIONALS: "for_professionals",
+        Readers.CHILDREN: "for_children",
+    }
+
+    for_public = models.BooleanField(Readers.PUBLIC.label, default=False)
+    for_professionals = models.BooleanField(Readers.PROFESSIONALS.label, default=False)
+    for_children = models.BooleanField(Readers.CHILDREN.label, default=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def readers(self):
+        return [
+            label for value, label in Readers.choices if getattr(self, self.READER_FIELDS[value])
+        ]
+
+
+def for_readers_q(readers):
+    """Content meant for one group of readers (a ``Readers`` value)."""
+    return Q(**{ForReaders.READER_FIELDS[readers]: True})
+
+
 class DocumentQuerySet(PublishableQuerySet):
     def by_publication_date(self):
         """Newest first by the date the publication carries, or else the day it went online."""
@@ -881,7 +912,7 @@ class DocumentQuerySet(PublishableQuerySet):
 
     def for_readers(self, readers):
         """Publications meant for one group of readers (``Readers``)."""
-        return self.filter(**{Document.READER_FIELDS[readers]: True})
+        return self.filter(for_readers_q(readers))
 
     def yearly_report_overdue(self):
         """The latest published yearly report if it is more than 12 months old, the newest
@@ -896,7 +927,7 @@ class DocumentQuerySet(PublishableQuerySet):
         return None
 
 
-class Document(KeepsOldAddresses, Publishable):
+class Document(KeepsOldAddresses, ForReaders, Publishable):
     """A publication: the arrangements, a yearly report, a practice review, a briefing…"""
 
     class Kind(models.TextChoices):
@@ -909,13 +940,6 @@ class Document(KeepsOldAddresses, Publishable):
         NEWSLETTER = "newsletter", "Newsletter"
         POLICY = "policy", "Policy or procedure"
         OTHER = "other", "Other"
-
-    # The boolean field that records each group of readers.
-    READER_FIELDS = {
-        Readers.PUBLIC: "for_public",
-        Readers.PROFESSIONALS: "for_professionals",
-        Readers.CHILDREN: "for_children",
-    }
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
@@ -952,9 +976,6 @@ class Document(KeepsOldAddresses, Publishable):
         blank=True,
         help_text="The last day of that period, e.g. 31 March 2024.",
     )
-    for_public = models.BooleanField(Readers.PUBLIC.label, default=False)
-    for_professionals = models.BooleanField(Readers.PROFESSIONALS.label, default=False)
-    for_children = models.BooleanField(Readers.CHILDREN.label, default=False)
     body = RichTextField(
         "web version",
         blank=True,
@@ -1088,12 +1109,6 @@ class Document(KeepsOldAddresses, Publishable):
         return self.dated or timezone.localdate(self.publish_at)
 
     @property
-    def readers(self):
-        return [
-            label for value, label in Readers.choices if getattr(self, self.READER_FIELDS[value])
-        ]
-
-    @property
     def is_archived(self):
         """The object-level twin of ``listed()``'s archive rule."""
         return bool(self.archive_after and self.archive_after < timezone.localdate())
@@ -1154,56 +1169,335 @@ def kind_from_slug(slug):
     return kind if kind in Document.Kind.values else None
 
 
-class ConcernContact(Content):
-    """A number to call when worried about a child, shown in the banner on every page."""
+def spoken_digits(number):
+    """A number as a screen reader should say it, digit by digit in its groups:
+    "0 1 2 1, 7 8 8, 4 3 0 0" rather than "seven hundred and eighty-eight"."""
+    return ", ".join(" ".join(group) for group in number.split())
 
-    class Kind(models.TextChoices):
-        EMERGENCY = "emergency", "Emergency"
-        OFFICE_HOURS = "office_hours", "Office hours"
-        OUT_OF_HOURS = "out_of_hours", "Out of hours"
-        HELPLINE = "helpline", "Helpline"
+
+class ConcernContactQuerySet(ActiveQuerySet):
+    def for_readers(self, readers):
+        """Active contacts for one group of readers, most urgent first."""
+        return self.active().filter(for_readers_q(readers)).order_by("urgency", "order", "id")
+
+    def with_open_now(self):
+        """The contacts, each with ``open_now`` (True, False, or None for a line with no hours
+        given), in three queries whatever the number of contacts.
+
+        A page showing it changes when a line opens or closes: ``OpeningHours.objects
+        .changes_after()`` tells the page cache when.
+        """
+        contacts = list(self.prefetch_related("opening_hours"))
+        now = timezone.now()
+        holiday = BankHoliday.objects.filter(date=timezone.localdate(now)).exists()
+        for contact in contacts:
+            contact.open_now = contact.is_open_at(now, holiday)
+        return contacts
+
+
+class ConcernContact(ForReaders, Content):
+    """A way to report a concern about a child: who answers, for whom, how urgent, and when."""
+
+    class Urgency(models.TextChoices):
+        # Stored so that alphabetical order is also the order of urgency.
+        EMERGENCY = "1_emergency", "Emergency"
+        URGENT = "2_urgent", "Urgent"
+        ADVICE = "3_advice", "Advice"
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", "Phone"
+        TEXT = "text", "Text message"
+        WEB_FORM = "web_form", "Web form"
+        EMAIL = "email", "E-mail"
+
+    class BankHolidays(models.TextChoices):
+        CLOSED = "closed", "Closed on bank holidays"
+        OPEN = "open", "Open all day on bank holidays"
+        USUAL = "usual", "Usual hours on bank holidays"
 
     label = models.CharField(
         max_length=200, help_text="Who answers, e.g. “Multi-Agency Safeguarding Hub (MASH)”."
     )
-    phone_number = models.CharField(
-        max_length=30,
-        validators=[
-            RegexValidator(PHONE_PATTERN, "Use digits and spaces only, e.g. 0121 788 4300.")
-        ],
-        help_text="As people should dial it, e.g. “0121 788 4300”. Digits and spaces only.",
-    )
-    hours = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="When it is answered, e.g. “Monday to Thursday 8.45am to 5.20pm”.",
-    )
     description = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Optional. When to call it, e.g. “If a child is in immediate danger”.",
+        help_text="Optional. When to use it, e.g. “If a child is in immediate danger”.",
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OFFICE_HOURS)
+    urgency = models.CharField(
+        max_length=15,
+        choices=Urgency.choices,
+        default=Urgency.URGENT,
+        help_text="Emergency: a child is in danger now. Urgent: a worry to report today. Advice: "
+        "someone to talk to. Listed in this order.",
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.PHONE)
+    phone_number = models.CharField(
+        max_length=30,
+        blank=True,
+        validators=[
+            RegexValidator(PHONE_PATTERN, "Use digits and spaces only, e.g. 0121 788 4300.")
+        ],
+        help_text="For a phone or text line, as people should dial it, e.g. “0121 788 4300”. "
+        "Digits and spaces only: the spaces group the digits as they are read out.",
+    )
+    web_address = models.URLField(
+        blank=True, help_text="For a web form: its address, starting https://."
+    )
+    email = models.EmailField("e-mail address", blank=True, help_text="For an e-mail address.")
+    always_open = models.BooleanField(
+        "open at all times",
+        default=False,
+        help_text="Tick for a line answered 24 hours a day, every day. Otherwise give its "
+        "opening hours below.",
+    )
+    on_bank_holidays = models.CharField(
+        max_length=10,
+        choices=BankHolidays.choices,
+        default=BankHolidays.CLOSED,
+        help_text="What happens on the bank holidays listed under “Bank holidays”.",
+    )
+    hours = models.CharField(
+        "note about hours",
+        max_length=200,
+        blank=True,
+        help_text="Optional. Anything the times do not say, e.g. “Outside the MASH's office "
+        "hours”.",
+    )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
-    active = models.BooleanField(default=True, help_text="Untick to stop showing this number.")
+    active = models.BooleanField(default=True, help_text="Untick to stop showing this contact.")
 
-    objects = ActiveQuerySet.as_manager()
+    objects = ConcernContactQuerySet.as_manager()
+
+    # Which field holds the address for each channel.
+    CHANNEL_FIELDS = {
+        Channel.PHONE: "phone_number",
+        Channel.TEXT: "phone_number",
+        Channel.WEB_FORM: "web_address",
+        Channel.EMAIL: "email",
+    }
 
     class Meta:
         ordering = ("order", "id")
         constraints = [
             models.CheckConstraint(
-                condition=Q(phone_number__regex=PHONE_PATTERN),
+                condition=Q(phone_number="") | Q(phone_number__regex=PHONE_PATTERN),
                 name="concern_contact_phone_digits",
+                violation_error_message="Use digits and spaces only in the phone number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(channel__in=("phone", "text"), phone_number__gt="")
+                | Q(channel="web_form", web_address__gt="")
+                | Q(channel="email", email__gt=""),
+                name="concern_contact_has_its_channels_address",
+                violation_error_message="Give the number or address for this way of contacting.",
             ),
         ]
 
     def __str__(self):
-        return f"{self.label}: {self.phone_number}"
+        return f"{self.label}: {self.address}"
 
     @property
-    def tel_href(self):
-        return "tel:" + self.phone_number.replace(" ", "")
+    def address(self):
+        """The number or address the public uses."""
+        return getattr(self, self.CHANNEL_FIELDS[self.channel])
+
+    @property
+    def href(self):
+        """The link that calls, texts, opens the form or writes the e-mail."""
+        digits = self.phone_number.replace(" ", "")
+        return {
+            self.Channel.PHONE: f"tel:{digits}",
+            self.Channel.TEXT: f"sms:{digits}",
+            self.Channel.WEB_FORM: self.web_address,
+            self.Channel.EMAIL: f"mailto:{self.email}",
+        }[self.channel]
+
+    @property
+    def spoken_address(self):
+        """What a screen reader should say: phone numbers digit by digit."""
+        if self.channel in (self.Channel.PHONE, self.Channel.TEXT):
+            return spoken_digits(self.phone_number)
+        return self.address
+
+    def hours_by_days(self):
+        """The opening hours as people write them, days with the same hours together:
+        [("Monday to Thursday", "8:45am to 5:20pm"), ("Friday", "8:45am to 4:30pm")]."""
+        by_day = {}
+        for stretch in self.opening_hours.all():
+            by_day.setdefault(stretch.weekday, []).append(stretch.text)
+        groups = []
+        for weekday in sorted(by_day):
+            text = " and ".join(by_day[weekday])
+            if groups and groups[-1][2] == text and groups[-1][1] == weekday - 1:
+                groups[-1][1] = weekday
+            else:
+                groups.append([weekday, weekday, text])
+        return [
+            (
+                Weekday(first).label
+                if first == last
+                else f"{Weekday(first).label} to {Weekday(last).label}",
+                text,
+            )
+            for first, last, text in groups
+        ]
+
+    @property
+    def hours_summary(self):
+        """All the opening hours in one line, for the banner."""
+        return ", ".join(f"{days} {text}" for days, text in self.hours_by_days())
+
+    def is_open_at(self, moment, holiday=False):
+        """Whether the line is answered at ``moment`` (a bank holiday if ``holiday``): True,
+        False, or None if it has no hours."""
+        if self.always_open:
+            return True
+        local = timezone.localtime(moment)
+        if holiday and self.on_bank_holidays != self.BankHolidays.USUAL:
+            return self.on_bank_holidays == self.BankHolidays.OPEN
+        hours = list(self.opening_hours.all())
+        if not hours:
+            return None
+        return any(h.covers(local.weekday(), local.time()) for h in hours)
+
+    def clean(self):
+        field = self.CHANNEL_FIELDS.get(self.channel)
+        if field and not getattr(self, field):
+            label = self._meta.get_field(field).verbose_name
+            raise ValidationError(
+                {field: f"Give the {label} for this {self.get_channel_display().lower()} contact."}
+            )
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+MIDNIGHT = datetime.time(0, 0)
+
+
+def clock(time):
+    """A time of day as people write it: "8:45am", "5pm", "midnight"."""
+    if time in (MIDNIGHT, datetime.time.max):
+        return "midnight"
+    minutes = f":{time.minute:02d}" if time.minute else ""
+    return f"{time.hour % 12 or 12}{minutes}{'am' if time.hour < 12 else 'pm'}"
+
+
+class OpeningHoursQuerySet(ContentQuerySet):
+    def changes_after(self, now):
+        """The next moment any active line opens or closes, so "open now" is never stale.
+
+        Worked out here rather than in SQL: a week of a few lines' hours is a handful of rows.
+        Bank holidays change at midnight, when the page cache renews anyway.
+        """
+        local = timezone.localtime(now)
+        rows = self.filter(contact__active=True, contact__always_open=False).values_list(
+            "weekday", "opens", "closes"
+        )
+        moments = []
+        for weekday, opens, closes in rows:
+            days_ahead = (weekday - local.weekday()) % 7
+            for week in (0, 7):
+                day = local.date() + datetime.timedelta(days=days_ahead + week)
+                # Midnight needs nothing: the page cache renews then anyway.
+                for time in {opens, closes} - {MIDNIGHT}:
+                    moment = timezone.make_aware(datetime.datetime.combine(day, time))
+                    if moment > now:
+                        moments.append(moment)
+        return [min(moments)] if moments else []
+
+
+class OpeningHours(Content):
+    """One stretch of time on one day of the week when a line is answered."""
+
+    contact = models.ForeignKey(
+        ConcernContact, on_delete=models.CASCADE, related_name="opening_hours"
+    )
+    weekday = models.PositiveSmallIntegerField("day", choices=Weekday.choices)
+    opens = models.TimeField(help_text="e.g. 08:45.")
+    closes = models.TimeField(
+        help_text="e.g. 17:20. Use 00:00 for midnight at the end of the day; for a line open "
+        "overnight, give the hours after midnight as a row for the next day."
+    )
+
+    objects = OpeningHoursQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("weekday", "opens")
+        verbose_name = "opening hours"
+        verbose_name_plural = "opening hours"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes__gt=F("opens")) | Q(closes=MIDNIGHT),
+                name="opening_hours_close_after_opening",
+                violation_error_message="A line must close after it opens.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M} to {self.closes:%H:%M}"
+
+    @property
+    def text(self):
+        """ "8:45am to 5:20pm", or "all day"."""
+        if self.opens == MIDNIGHT and self.closes == MIDNIGHT:
+            return "all day"
+        return f"{clock(self.opens)} to {clock(self.closes)}"
+
+    @property
+    def ends(self):
+        """When the stretch ends, as a time of day that sorts: midnight after everything."""
+        return datetime.time.max if self.closes == MIDNIGHT else self.closes
+
+    def overlap_message(self, other):
+        return f"These hours overlap {other}. Change one of them, or join them into one row."
+
+    def covers(self, weekday, time):
+        return weekday == self.weekday and self.opens <= time < self.ends
+
+    def overlaps(self, other):
+        return self.weekday == other.weekday and self.opens < other.ends and other.opens < self.ends
+
+    def clean(self):
+        if self.opens is None or self.closes is None:
+            return
+        if self.ends <= self.opens:
+            raise ValidationError(
+                {"closes": "The line must close after it opens (00:00 means midnight)."}
+            )
+        if self.contact_id and not getattr(self, "overlaps_checked_elsewhere", False):
+            same_day = OpeningHours.objects.filter(contact=self.contact_id, weekday=self.weekday)
+            if clash := next((h for h in same_day.exclude(pk=self.pk) if self.overlaps(h)), None):
+                raise ValidationError({"opens": self.overlap_message(clash)})
+
+
+class BankHoliday(Content):
+    """A day when lines follow their bank holiday rule instead of their usual hours."""
+
+    date = models.DateField(
+        help_text="e.g. 25 December 2026. Each line follows its own bank holiday rule that day."
+    )
+    name = models.CharField(max_length=100, help_text="e.g. “Christmas Day”.")
+
+    class Meta:
+        ordering = ("date",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=("date",),
+                name="bank_holiday_unique_date",
+                violation_error_message="This day is already a bank holiday.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.date:%-d %B %Y}"
 
 
 # Pages nest as deep as editors need; each address is its ancestors' slugs and its own.

@@ -35,6 +35,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.urls import get_script_prefix
 from django.utils import timezone
@@ -150,12 +151,16 @@ def next_change():
     date-based rules such as a vision coming into force.
     """
     now = timezone.now()
-    changes = [
-        queryset
-        for model in content_models()
-        if (queryset := model.objects.changes_after(now)) is not None
-    ]
-    upcoming = list(changes[0].union(*changes[1:], all=True)) if changes else []
+    changes, upcoming = [], []
+    for model in content_models():
+        found = model.objects.changes_after(now)
+        if isinstance(found, QuerySet):
+            changes.append(found)
+        elif found:
+            # Moments worked out in Python (a line opening or closing).
+            upcoming.extend(found)
+    if changes:
+        upcoming += changes[0].union(*changes[1:], all=True)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
     return min([midnight, *upcoming]).timestamp()

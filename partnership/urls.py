@@ -11,6 +11,7 @@ app_name = "partnership"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("partners/", views.PartnersView.as_view(), name="partners"),
+    path("report-a-concern/", views.ReportConcernView.as_view(), name="report-concern"),
     path("vision/", views.VisionView.as_view(), name="vision"),
     path("priorities/", views.PrioritiesView.as_view(), name="priorities"),
     path("statements/", views.StatementListView.as_view(), name="statement-list"),

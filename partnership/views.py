@@ -26,6 +26,7 @@ from .models import (
     Partner,
     PressStatement,
     Priority,
+    Readers,
     RoleHolder,
     VisionStatement,
     kind_from_slug,
@@ -128,12 +129,21 @@ class PartnersView(TemplateView):
 
 
 class ReportConcernView(TemplateView):
-    """Every number to call when worried about a child, in the order editors give."""
+    """Every way to report a concern, for each group of readers, most urgent first, each saying
+    whether it is open now (the page cache renews the page when a line opens or closes)."""
 
     template_name = "partnership/report_concern.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(contacts=ConcernContact.objects.active(), **kwargs)
+        contacts = ConcernContact.objects.active().order_by("urgency", "order", "id")
+        contacts = contacts.with_open_now()
+        groups = [
+            (label, [c for c in contacts if getattr(c, ConcernContact.READER_FIELDS[readers])])
+            for readers, label in Readers.choices
+        ]
+        return super().get_context_data(
+            groups=[(label, found) for label, found in groups if found], **kwargs
+        )
 
 
 class VisionView(PublicContentMixin, TemplateView):

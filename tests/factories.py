@@ -115,6 +115,25 @@ class ConcernContactFactory(factory.django.DjangoModelFactory):
 
     label = factory.Sequence(lambda n: f"Helpline {n}")
     phone_number = factory.Sequence(lambda n: f"0800 {n:04d}")
+    for_public = True
+
+
+class OpeningHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.OpeningHours
+
+    contact = factory.SubFactory(ConcernContactFactory)
+    weekday = 0
+    opens = datetime.time(8, 45)
+    closes = datetime.time(17, 20)
+
+
+class BankHolidayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.BankHoliday
+
+    date = datetime.date(2026, 12, 25)
+    name = "Christmas Day"
 
 
 class PageFactory(PublishedFactory):
@@ -187,6 +206,7 @@ FACTORIES = {
     "pressstatement": PressStatementFactory,
     "document": DocumentFactory,
     "concerncontact": ConcernContactFactory,
+    "bankholiday": BankHolidayFactory,
     "page": PageFactory,
     "bannertranslation": BannerTranslationFactory,
 }

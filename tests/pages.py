@@ -8,6 +8,7 @@ every check covers it.
 PUBLIC_PAGES = {
     "home": "/",
     "partners": "/partners/",
+    "report a concern": "/report-a-concern/",
     "vision": "/vision/",
     "priorities": "/priorities/",
     "statements": "/statements/",

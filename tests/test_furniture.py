@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.html import escape
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from partnership.models import (
     NO_CONTACT_MESSAGE,
@@ -51,19 +51,23 @@ def test_every_page_has_the_concern_banner_with_999(client, seeded, path):
     response = client.get(path)
     status = response.status_code
     assertContains(response, "Worried about a child?", status_code=status)
-    number = '<a class="concern-banner__number" href="tel:999">999</a>'
+    number = (
+        '<a class="concern-banner__number" href="tel:999"><span aria-hidden="true">999</span>'
+        '<span class="visually-hidden">9 9 9</span></a>'
+    )
     assertContains(response, number, html=True, status_code=status)
 
 
-def test_banner_numbers_are_tel_links_with_their_hours(client, seeded):
+def test_banner_shows_the_publics_numbers_as_tel_links_with_their_hours(client, seeded):
     response = client.get("/")
-    for contact in ConcernContact.objects.filter(active=True):
-        assertContains(response, f'href="{contact.tel_href}"')
+    for contact in ConcernContact.objects.filter(active=True, for_public=True):
+        assertContains(response, f'href="{contact.href}"')
         if contact.hours:
             assertContains(response, escape(contact.hours))
-    mash = ConcernContact.objects.get(phone_number="0121 788 4300")
-    assertContains(response, 'href="tel:01217884300"')
-    assert "Monday to Thursday" in mash.hours
+    assertContains(response, "Monday to Thursday 8:45am to 5:20pm, Friday 8:45am to 4:30pm")
+    # Childline is for children and young people: on the Report a concern page, not the banner.
+    assertNotContains(response, 'href="tel:08001111"')
+    assertContains(client.get("/report-a-concern/"), 'href="tel:08001111"')
 
 
 def test_banner_hides_a_number_editors_switch_off(client, seeded):

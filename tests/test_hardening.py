@@ -334,7 +334,7 @@ def test_office_downloads_are_attachments(editor_client, client, settings, tmp_p
         {
             "title": "Minutes",
             "slug": "minutes",
-            "kind": "yearly_report",
+            "kind": "other",
             "summary": "Minutes.",
             "file": SimpleUploadedFile("minutes.docx", docx),
             "external_url": "",

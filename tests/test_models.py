@@ -170,7 +170,7 @@ class TestPage:
 
 class TestConcernContact:
     def test_tel_link_has_no_spaces(self):
-        assert ConcernContact(phone_number="0121 788 4300").tel_href == "tel:01217884300"
+        assert ConcernContact(phone_number="0121 788 4300").href == "tel:01217884300"
 
     @pytest.mark.parametrize("number", ["call us", "0121-788", "<script>"])
     def test_phone_numbers_are_digits_and_spaces(self, number):

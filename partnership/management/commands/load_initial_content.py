@@ -20,6 +20,7 @@ from partnership.models import (
     ExecutiveMember,
     InitialContentRecord,
     NavigationLink,
+    OpeningHours,
     Page,
     Partner,
     PressStatement,
@@ -119,7 +120,7 @@ class Command(BaseCommand):
             self.seed(
                 f"concern-contact:{item['phone_number']}",
                 ConcernContact.objects.filter(phone_number=item["phone_number"]).exists,
-                lambda item=item: save(ConcernContact(**item)),
+                lambda item=item: create_contact(**item),
             )
         for item in content.get("pages", []):
             self.seed_page(item, parent=None)
@@ -198,3 +199,9 @@ def create_vision(outcomes, principles, **fields):
         vision.outcomes.create(text=text, order=order)
     for order, text in enumerate(principles, start=1):
         vision.principles.create(text=text, order=order)
+
+
+def create_contact(opening_hours=(), **fields):
+    contact = save(ConcernContact(**fields))
+    for weekday, opens, closes in opening_hours:
+        save(OpeningHours(contact=contact, weekday=weekday, opens=opens, closes=closes))
