@@ -12,6 +12,8 @@ import psycopg
 import pytest
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 # Every partnership model an editor manages in the admin, by model name.
 CONTENT_MODELS = sorted(
@@ -19,6 +21,20 @@ CONTENT_MODELS = sorted(
     for model in admin.site._registry
     if model._meta.app_label == "partnership"
 )
+
+
+def violates_constraint(create):
+    """Whether the database itself refuses what ``create()`` writes."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        create()
+
+
+def refused(obj, field):
+    """The message ``obj.full_clean()`` gives beside ``field``, failing if there is none."""
+    with pytest.raises(ValidationError) as error:
+        obj.full_clean()
+    assert field in error.value.message_dict, error.value.message_dict
+    return " ".join(error.value.message_dict[field])
 
 
 def statement_form(**overrides):

@@ -3,8 +3,6 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -16,6 +14,7 @@ from .factories import (
     OpeningHoursFactory,
     SiteSettingsFactory,
 )
+from .helpers import refused, violates_constraint
 
 pytestmark = pytest.mark.django_db
 
@@ -130,12 +129,12 @@ class TestReportAConcern:
         page = client.get("/report-a-concern/")
         assertContains(
             page,
-            '<a class="contact-list__link" href="tel:01217884300"><span aria-hidden="true">'
-            '0121 788 4300</span><span class="visually-hidden">0 1 2 1, 7 8 8, 4 3 0 0</span></a>',
+            '<a class="contact-list__link" href="tel:01217884300">0121 788 4300'
+            '<span class="visually-hidden"> (0 1 2 1, 7 8 8, 4 3 0 0)</span></a>',
             html=True,
         )
         assertContains(page, 'href="sms:07781123456"')
-        assertContains(page, "Text 0 7 7 8 1, 1 2 3 4 5 6")
+        assertContains(page, "(text 0 7 7 8 1, 1 2 3 4 5 6)")
 
     def test_hours_are_written_as_people_say_them(self, client, mash):
         page = client.get("/report-a-concern/")
@@ -147,35 +146,25 @@ class TestReportAConcern:
 class TestBadInput:
     def test_a_phone_number_with_letters_is_refused(self):
         contact = ConcernContactFactory.build(phone_number="0121 CALL NOW")
-        with pytest.raises(ValidationError) as error:
-            contact.full_clean()
-        assert "digits and spaces" in error.value.message_dict["phone_number"][0]
-        with pytest.raises(IntegrityError), transaction.atomic():
-            contact.save()
+        assert "digits and spaces" in refused(contact, "phone_number")
+        violates_constraint(contact.save)
 
     def test_a_web_form_needs_its_address(self):
         contact = ConcernContactFactory.build(channel="web_form", phone_number="")
-        with pytest.raises(ValidationError) as error:
-            contact.full_clean()
-        assert "web_address" in error.value.message_dict
+        assert "web address" in refused(contact, "web_address")
 
     def test_hours_that_end_before_they_start_are_refused(self, mash):
         hours = OpeningHoursFactory.build(
             contact=mash, weekday=5, opens=datetime.time(17), closes=datetime.time(9)
         )
-        with pytest.raises(ValidationError) as error:
-            hours.full_clean()
-        assert "close after it opens" in error.value.message_dict["closes"][0]
-        with pytest.raises(IntegrityError), transaction.atomic():
-            hours.save()
+        assert "close after it opens" in refused(hours, "closes")
+        violates_constraint(hours.save)
 
     def test_hours_that_overlap_are_refused(self, mash):
         hours = OpeningHoursFactory.build(
             contact=mash, weekday=0, opens=datetime.time(17), closes=datetime.time(20)
         )
-        with pytest.raises(ValidationError) as error:
-            hours.full_clean()
-        assert "overlap Monday 08:45 to 17:20" in error.value.message_dict["opens"][0]
+        assert "overlap Monday 08:45 to 17:20" in refused(hours, "opens")
 
     def test_overlapping_rows_in_one_save_are_refused_beside_the_field(self, editor_client):
         response = editor_client.post(

@@ -2,7 +2,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 
 from partnership.checks import pages_do_not_shadow_the_site
 from partnership.models import (
@@ -23,13 +22,9 @@ from .factories import (
     PriorityFactory,
     SiteSettingsFactory,
 )
+from .helpers import violates_constraint
 
 pytestmark = pytest.mark.django_db
-
-
-def violates_constraint(create):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        create()
 
 
 GO_LIVE = datetime.datetime(2027, 3, 3, 9, 0, tzinfo=datetime.UTC)

@@ -3,9 +3,7 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -13,7 +11,7 @@ from partnership.documents import pdf_page_count
 from partnership.models import Document, Status
 
 from .factories import DocumentFactory, SiteSettingsFactory
-from .helpers import nu_errors
+from .helpers import nu_errors, refused, violates_constraint
 
 pytestmark = pytest.mark.django_db
 
@@ -30,18 +28,6 @@ def today(time_machine):
 @pytest.fixture
 def site(db):
     return SiteSettingsFactory(contact_email="lscp@example.org", short_name="Example LSCP")
-
-
-def refused(document, field):
-    with pytest.raises(ValidationError) as error:
-        document.full_clean()
-    assert field in error.value.message_dict, error.value.message_dict
-    return " ".join(error.value.message_dict[field])
-
-
-def violates_constraint(create):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        create()
 
 
 class TestRules:

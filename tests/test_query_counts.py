@@ -28,9 +28,10 @@ pytestmark = pytest.mark.django_db
 # vision, its outcomes, priorities, statements.
 MOST_QUERIES = 6
 # The first page rendered after an edit (or at midnight), for the whole site rather than per
-# worker, also makes the new content version: the furniture (settings, concern contacts, footer
-# links, header navigation, the banner's translations) and the next scheduled change.
-NEW_VERSION_QUERIES = 6
+# worker, also makes the new content version: the furniture (settings, concern contacts and their
+# opening hours, footer links, header navigation, the banner's translations), the next scheduled
+# change and the next time a line opens or closes.
+NEW_VERSION_QUERIES = 8
 
 
 def add_content(count):

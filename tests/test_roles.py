@@ -3,31 +3,18 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from partnership.models import Partner, RoleHolder
 
 from .factories import PartnerFactory, RoleHolderFactory, SiteSettingsFactory
+from .helpers import refused, violates_constraint
 
 pytestmark = pytest.mark.django_db
 
 LEAD = RoleHolder.Role.LEAD
 ICB_DAY = datetime.date(2022, 7, 1)
-
-
-def refused(holder, field):
-    with pytest.raises(ValidationError) as error:
-        holder.full_clean()
-    assert field in error.value.message_dict, error.value.message_dict
-    return " ".join(error.value.message_dict[field])
-
-
-def violates_constraint(create):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        create()
 
 
 class TestRules:
