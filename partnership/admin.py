@@ -120,7 +120,7 @@ class RoleHolderInline(admin.TabularInline):
     extra = 0
     fields = ("role", "title", "title_preposition", "name", "started_on", "ended_on")
     verbose_name = "safeguarding partner role"
-    verbose_name_plural = "lead and delegated safeguarding partners. " + ROLE_DATES_HELP
+    verbose_name_plural = "lead and delegated safeguarding partners, one row per term"
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(role__in=RoleHolder.ONE_PER_PARTNER)
@@ -145,7 +145,14 @@ class PartnerAdmin(ContentAdmin):
     autocomplete_fields = ("replaced_by", "logo")
     inlines = (RoleHolderInline,)
     fieldsets = (
-        (None, {"fields": ("organisation", "kind")}),
+        (
+            None,
+            {
+                "fields": ("organisation", "kind"),
+                "description": "Its lead and delegated safeguarding partners are at the foot of "
+                "the page. " + ROLE_DATES_HELP,
+            },
+        ),
         ("About", {"fields": ("website", "logo", "description", "order")}),
         (
             "Leaving the partnership",

@@ -604,11 +604,9 @@ class RoleHolder(Content):
                 raise ValidationError({"started_on": self.overlap_message(clash)})
 
     def overlap_message(self, other):
-        where = f" at {other.partner.organisation}" if other.partner_id else ""
         return (
-            f"{other.holder} is {self.get_role_display()}{where} for some of these dates, and "
-            "the role has one holder at a time. Give the earlier term an end date on or before "
-            "this one's start date."
+            f"“{other.name or other.title}” holds this role for some of these dates: end that "
+            "term on or before this start date."
         )
 
 

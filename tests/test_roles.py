@@ -28,7 +28,7 @@ class TestRules:
     def test_two_current_holders_of_one_lead_role_are_refused(self):
         first = RoleHolderFactory(title="Chief Constable")
         second = RoleHolderFactory.build(partner=first.partner, title="Acting Chief Constable")
-        assert "one holder at a time" in refused(second, "started_on")
+        assert "holds this role for some of these dates" in refused(second, "started_on")
         violates_constraint(second.save)
 
     def test_terms_that_overlap_are_refused_even_with_end_dates(self):
@@ -177,7 +177,9 @@ class TestEditing:
         )
         assert response.status_code == 200
         [formset] = response.context["inline_admin_formsets"]
-        assert "one holder at a time" in str(formset.formset.forms[1].errors["started_on"])
+        assert "holds this role for some of these dates" in str(
+            formset.formset.forms[1].errors["started_on"]
+        )
         assert not RoleHolder.objects.exists()
         police.refresh_from_db()
         assert police.description == "", "nothing of a refused save is kept"
