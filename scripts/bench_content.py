@@ -85,7 +85,6 @@ def grow():
             kind=kinds[n % len(kinds)],
             summary="A report the partnership publishes.",
             dated=(now - timezone.timedelta(days=n)).date(),
-            published_on=(now - timezone.timedelta(days=n)).date(),
             external_url=f"https://example.org/report-{n}.pdf" if n % 3 else "",
             body="" if n % 3 else PUBLICATION_BODY,
             for_professionals=bool(n % 2),

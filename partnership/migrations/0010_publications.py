@@ -72,10 +72,6 @@ class Migration(migrations.Migration):
             model_name='document',
             name='document_file_or_link',
         ),
-        migrations.RemoveIndex(
-            model_name='document',
-            name='document_publication_order',
-        ),
         migrations.AddField(
             model_name='document',
             name='archive_after',
@@ -158,7 +154,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='document',
-            index=models.Index(fields=['status', '-published_on'], name='document_listing_order'),
+            index=models.Index(fields=['status', '-published_on', '-publish_at'], name='document_listing_order'),
+        ),
+        migrations.AddIndex(
+            model_name='document',
+            index=models.Index(fields=['kind', 'status', '-published_on', '-publish_at'], name='document_type_order'),
         ),
         migrations.AddConstraint(
             model_name='document',
