@@ -1005,13 +1005,6 @@ class Document(KeepsOldAddresses, ForReaders, Publishable):
         blank=True,
         help_text="Where the document is published elsewhere, if it is not uploaded here.",
     )
-    dated = models.DateField(
-        "date of the document",
-        null=True,
-        blank=True,
-        help_text="Optional. The date the document itself carries (when it was approved or "
-        "first published), shown in the list. Leave empty if you do not know it.",
-    )
     # Recorded from the upload's content when it is checked, so the list never re-reads files.
     file_type = models.CharField(
         max_length=10,

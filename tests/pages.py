@@ -16,7 +16,6 @@ PUBLIC_PAGES = {
     "publications": "/publications/",
     "publications, filtered": "/publications/?type=arrangements&audience=professionals",
     "publication": "/publications/lscp-arrangements/",
-    "report a concern": "/report-a-concern/",
     "editorial page": "/accessibility/",
     "section page": "/parents-and-carers/",
     "page in a section": "/parents-and-carers/online-safety/",

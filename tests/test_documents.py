@@ -1,6 +1,5 @@
 """Documents: uploads checked by content and size, the public list, and safe downloads."""
 
-import datetime
 import io
 import zipfile
 

@@ -105,22 +105,24 @@ def test_phones_get_the_most_urgent_number_first_and_a_way_to_all_of_them(client
         response,
         '<p class="concern-banner__urgent"><span class="visually-hidden">A child in immediate '
         "danger: Police, ambulance or fire service:</span> "
-        '<a class="concern-banner__number" href="tel:999">999</a></p>',
+        '<a class="concern-banner__number" href="tel:999">999'
+        '<span class="visually-hidden"> (9 9 9)</span></a></p>',
         html=True,
     )
     assertContains(response, '<summary class="concern-banner__toggle">All numbers</summary>')
     assertContains(response, 'href="/report-a-concern/"')
 
 
-def test_the_report_a_concern_page_and_the_home_page_list_every_active_number(client, seeded):
+def test_report_a_concern_lists_every_active_number_and_the_home_page_the_publics(client, seeded):
     ConcernContact.objects.filter(phone_number="101").update(active=False)
-    for path, level in (("/report-a-concern/", 2), ("/", 3)):
+    active = ConcernContact.objects.active()
+    for path, contacts in (("/report-a-concern/", active), ("/", active.filter(for_public=True))):
         response = client.get(path)
         content = response.content.decode()
         main = content[content.index("<main") : content.index("</main>")]
-        for contact in ConcernContact.objects.active():
-            assert f'<a href="{contact.tel_href}">{contact.phone_number}</a>' in main
-            assert f'<h{level} class="contact-list__label">{escape(contact.label)}' in main
+        for contact in contacts:
+            assert f'<a class="contact-list__link" href="{contact.href}">{contact.address}' in main
+            assert f'<h3 class="contact-list__label">{escape(contact.label)}' in main
         assert "tel:101" not in main
     assertContains(client.get("/report-a-concern/"), "<h1>Report a concern about a child</h1>")
 
@@ -152,8 +154,8 @@ def test_the_banner_in_the_visitors_language_keeps_the_numbers(client, seeded):
         '<span class="concern-banner__label" lang="en-GB" dir="ltr">'
         "Solihull Multi-Agency Safeguarding Hub (MASH)</span>",
     )
-    for contact in ConcernContact.objects.active():
-        assertContains(urdu, f'href="{contact.tel_href}"')
+    for contact in ConcernContact.objects.active().filter(for_public=True):
+        assertContains(urdu, f'href="{contact.href}"')
     assertContains(urdu, '<a href="/vision/" hreflang="en-GB" lang="en-GB">English</a>', html=True)
     # Each language is its own cached page; a language nobody added is English.
     assert client.get("/vision/?lang=ur")["X-Page-Cache"] == "hit"

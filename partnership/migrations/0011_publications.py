@@ -60,7 +60,7 @@ def count_pdf_pages(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnership', '0009_role_holders'),
+        ('partnership', '0010_role_holders'),
     ]
 
     operations = [
@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
             name='child_name',
             field=models.CharField(blank=True, help_text='For a practice review: the name or pseudonym the review was published under, e.g. “Child T”. Leave empty for a thematic review.', max_length=100, verbose_name="child's published name or pseudonym"),
         ),
-        migrations.AddField(
+        migrations.AlterField(
             model_name='document',
             name='dated',
             field=models.DateField(blank=True, help_text='The date the publication carries: when it was approved or first published. Required for yearly reports and practice reviews. Leave empty if you do not know it.', null=True, verbose_name='publication date'),

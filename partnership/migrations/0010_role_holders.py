@@ -48,7 +48,7 @@ def partner_search_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnership', '0008_publication_order_indexes'),
+        ('partnership', '0009_furniture_for_visitors_at_risk'),
     ]
 
     operations = [

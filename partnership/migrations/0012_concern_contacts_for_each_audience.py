@@ -35,7 +35,7 @@ def kind_from_urgency(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnership', '0010_publications'),
+        ('partnership', '0011_publications'),
     ]
 
     operations = [
