@@ -61,12 +61,16 @@ node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
 	npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 	touch $@
 
+# pytest-xdist: one worker per core of this 2-core machine (the browser tests wait on Chromium and
+# the servers they start, so two workers keep both cores busy).
+PYTEST_WORKERS ?= 2
+
 test: lint browser vnu
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 # Everything but the browser tests (tests/browser/, marked `browser`): no Chromium needed.
 test-fast: lint vnu
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not browser"
 
 # Requests/s and latency of the production configuration (scripts/bench.py); wrk drives it.
 bench: venv
