@@ -127,3 +127,22 @@ def test_a_draft_never_shows_and_a_scheduled_item_shows_on_the_minute(
     time_machine.move_to(GO_LIVE, tick=False)
     assert place.shows(client, scheduled, SCHEDULED)
     assert not place.shows(client, draft, DRAFT)
+
+
+@pytest.mark.parametrize("place", PLACES.values(), ids=PLACES)
+def test_a_scheduled_unpublish_takes_an_item_off_every_place_on_the_minute(
+    client, settings, tmp_path, time_machine, place
+):
+    settings.MEDIA_ROOT = tmp_path
+    leave = GO_LIVE + datetime.timedelta(days=30)
+    time_machine.move_to(leave - datetime.timedelta(minutes=1), tick=False)
+    SiteSettingsFactory()
+    leaving = place.make(SCHEDULED, publish_at=GO_LIVE, unpublish_at=leave)
+
+    assert place.shows(client, leaving, SCHEDULED)
+    if place.path and place.path != SEARCH:
+        # Served from the page cache until the moment it leaves.
+        assert client.get(place.path)["X-Page-Cache"] == "hit"
+
+    time_machine.move_to(leave, tick=False)
+    assert not place.shows(client, leaving, SCHEDULED)
