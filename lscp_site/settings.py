@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "images",
     "redirects",
     "feedback",
+    "editing",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +88,8 @@ MIDDLEWARE = [
     "redirects.middleware.RedirectFallbackMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # An admin form posted after the session ended is kept for when the editor signs in again.
+    "editing.kept_forms.KeepUnsentFormMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
@@ -255,8 +258,17 @@ STORAGES = {
     },
 }
 
-# A failed CSRF check (an editor's form left open too long) gets a page in the site's design.
-CSRF_FAILURE_VIEW = "partnership.views.csrf_failure"
+# A failed CSRF check (an editor's form left open while they signed in again elsewhere) gets a page
+# in the site's design, and an admin form's contents are kept for when they open it again.
+CSRF_FAILURE_VIEW = "editing.views.csrf_failure"
+
+# E-mail (approvers are told when something waits for them): an SMTP server as a URL,
+# smtp://user:password@host:587 (smtp+tls://, smtp+ssl:// for encryption); django-environ reads it.
+vars().update(env.email_url("DJANGO_EMAIL_URL", default="smtp://localhost:25"))
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="website@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# How long a share link for a preview works, unless the editor who makes it says otherwise.
+SHARE_LINK_DAYS = env.int("DJANGO_SHARE_LINK_DAYS", default=7)
 
 # The admin lives at a path chosen per deployment (default "admin/").
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"

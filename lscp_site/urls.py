@@ -21,6 +21,7 @@ urlpatterns = [
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("", include("images.urls")),
     path("", include("feedback.urls")),
+    path("", include("editing.urls")),
     path("", include("partnership.urls")),
 ]
 

@@ -43,6 +43,7 @@ from .models import (
     Priority,
     RoleHolder,
     SiteSettings,
+    Status,
     VisionOutcome,
     VisionStatement,
     WorkingPrinciple,
@@ -164,6 +165,9 @@ class PartnerAdmin(ContentAdmin):
         ),
     )
 
+    def public_url(self, obj):
+        return reverse("partnership:partners")
+
 
 @admin.register(RoleHolder)
 class RoleHolderAdmin(ContentAdmin):
@@ -181,6 +185,9 @@ class RoleHolderAdmin(ContentAdmin):
     def current(self, obj):
         return obj.is_current
 
+    def public_url(self, obj):
+        return reverse("partnership:partners")
+
 
 @admin.register(ExecutiveMember)
 class ExecutiveMemberAdmin(ContentAdmin):
@@ -190,6 +197,9 @@ class ExecutiveMemberAdmin(ContentAdmin):
     list_select_related = ("partner",)
     search_fields = ("role", "name", "partner__organisation")
     autocomplete_fields = ("partner",)
+
+    def public_url(self, obj):
+        return reverse("partnership:partners")
 
 
 class VisionOutcomeInline(admin.TabularInline):
@@ -256,6 +266,8 @@ class PriorityAdmin(PublishableAdmin):
 @admin.register(PressStatement)
 class PressStatementAdmin(PublishableAdmin):
     public_view = views.StatementDetailView
+    # Statements about a child's death or an inspection: an approver signs them off.
+    sign_off_by_default = True
     list_display = ("title", "publish_at", "live", "spokesperson_name")
     search_fields = ("title", "summary", "body", "spokesperson_name")
     prepopulated_fields = {"slug": ("title",)}
@@ -271,6 +283,7 @@ class PressStatementAdmin(PublishableAdmin):
 class DocumentAdmin(PublishableAdmin):
     form = DocumentAdminForm
     public_view = views.PublicationDetailView
+    sign_off_by_default = True
     list_display = ("title", "kind", "dated", "file_details", "archive_after", "live")
     list_filter = ("kind", "status", "for_public", "for_professionals", "for_children")
     search_fields = ("title", "summary", "child_name")
@@ -445,6 +458,10 @@ class PageAdmin(TreeAdmin, PublishableAdmin):
         page, target = form.cleaned_data["node"], form.cleaned_data["target"]
         if not self.has_change_permission(request, page):
             raise PermissionDenied
+        if page.status == Status.PUBLISHED and not self.may_publish(request):
+            # A published page's place is its public address: moving it publishes a change.
+            messages.error(request, f"“{page}” was not moved. {self.refusal()}")
+            return HttpResponseBadRequest("Not moved.")
         inside = form.cleaned_data["relation"] == "child"
         page.intended_parent = target if inside else target.parent
         try:

@@ -17,11 +17,11 @@ class PartnershipConfig(AppConfig):
         from . import checks  # noqa: F401 - registers the system checks
         from .models import Page, content_models
         from .page_cache import content_changed as drop_cached_pages
-        from .roles import sync_content_editor_permissions
+        from .roles import sync_role_permissions
         from .signals import content_changed
 
-        # Keep the "Content editors" group in step as content models are added, in any app.
-        post_migrate.connect(sync_content_editor_permissions, dispatch_uid="content-editors")
+        # Keep the editors' roles in step as content models are added, in any app.
+        post_migrate.connect(sync_role_permissions, dispatch_uid="editor-roles")
         # Any content edit, from the admin, a restore or a command, makes cached pages stale.
         content_changed.connect(drop_cached_pages, dispatch_uid="page-cache")
         # A page restored from its history keeps its place in the tree, or finds one.

@@ -5,6 +5,10 @@ Every save is recorded by django-reversion (history, compare, restore, recover d
 publishable content also gets a preview and a message saying when it goes public. Each
 publishable model's admin names the public view that previews it (``public_view``); a system
 check (checks.py) stops start-up if one does not.
+
+Editors' work in progress (autosave, the form kept over a sign-in, edit conflicts, working
+copies, sign-off, share links, bulk publishing) comes from the editing app's ``EditingAdmin``,
+mixed in here so that every content admin in any app has it.
 """
 
 from django.contrib import admin, messages
@@ -21,23 +25,36 @@ from reversion import add_to_revision, set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from .history import field_changes
-from .models import Document
+from editing.machinery import EditingAdmin
 
-PUBLICATION_FIELDSET = ("Publication", {"fields": ("status", "publish_at")})
+from .history import field_changes
+from .models import Document, Status
+
+PUBLICATION_FIELDSET = ("Publication", {"fields": ("status", "publish_at", "unpublish_at")})
+
+
+def editors_time(moment):
+    """A moment as editors write it: "3 March 2027, 09:00"."""
+    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
 
 
 def go_live_time(obj):
-    """When a scheduled item goes public, as editors write it: "3 March 2027, 09:00"."""
-    return formats.date_format(timezone.localtime(obj.publish_at), "j F Y, H:i")
+    """When a scheduled item goes public."""
+    return editors_time(obj.publish_at)
 
 
 def publication_status(obj):
     """Where ``obj`` stands with the public, in one sentence."""
+    leaves = f" It leaves the site on {editors_time(obj.unpublish_at)}." if obj.unpublish_at else ""
     if obj.is_scheduled:
-        return f"“{obj}” is scheduled for {go_live_time(obj)}."
+        return f"“{obj}” is scheduled for {go_live_time(obj)}.{leaves}"
     if obj.is_live:
-        return f"“{obj}” is published: it is on the public site now."
+        return f"“{obj}” is published: it is on the public site now.{leaves}"
+    if obj.status == Status.PUBLISHED and obj.is_unpublished():
+        return (
+            f"“{obj}” was taken off the public site on {editors_time(obj.unpublish_at)}, "
+            "as scheduled."
+        )
     return f"“{obj}” is a draft: the public cannot see it."
 
 
@@ -68,7 +85,7 @@ def yearly_report_warning():
     )
 
 
-class ContentAdmin(VersionAdmin):
+class ContentAdmin(EditingAdmin, VersionAdmin):
     """Defaults for every content model's admin: every save and deletion is kept in its history."""
 
     formfield_overrides = {
@@ -150,7 +167,11 @@ class PublishableAdmin(ContentAdmin):
     def live(self, obj):
         if obj.is_scheduled:
             return f"Scheduled for {go_live_time(obj)}"
-        return "Yes" if obj.is_live else "No: draft"
+        if obj.is_live:
+            return f"Yes, until {editors_time(obj.unpublish_at)}" if obj.unpublish_at else "Yes"
+        if obj.status == Status.PUBLISHED:
+            return f"No: unpublished on {editors_time(obj.unpublish_at)}"
+        return "No: draft"
 
     def public_url(self, obj):
         """Where the public sees the item once it is live."""
@@ -186,11 +207,14 @@ class PublishableAdmin(ContentAdmin):
             "status": publication_status(obj),
             "change_url": self.item_url("change", object_id),
         }
-        response = self.public_view.preview(request, obj)
+        response = self.preview_response(request, obj)
         # A draft must never be stored by a cache or indexed by a search engine.
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+    def preview_response(self, request, obj):
+        return self.public_view.preview(request, obj)
 
     def item_url(self, view, object_id):
         """The admin's ``view`` ("change", "preview") of one item, by its id as in the URL."""

@@ -25,6 +25,8 @@ class FieldChange:
     label: str
     before: str
     after: str
+    # The field's name, so a caller can tell which field changed.
+    name: str = ""
 
     @property
     def diff(self):
@@ -76,7 +78,7 @@ def field_changes(model, older, newer):
     """The fields whose values differ from ``older`` (None: nothing before) to ``newer``."""
     before, after = version_values(model, older), version_values(model, newer)
     return [
-        FieldChange(str(field.verbose_name).capitalize(), before[field], after[field])
+        FieldChange(str(field.verbose_name).capitalize(), before[field], after[field], field.name)
         for field in before
         if before[field] != after[field]
     ]

@@ -25,12 +25,14 @@ The cache only makes the site faster: when it fails, pages are served from the d
 (``shared_cache`` says how this process last found it).
 """
 
+import contextvars
 import datetime
 import gzip
 import hashlib
 import logging
 import secrets
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,6 +47,7 @@ from lscp_site.security import is_admin_request
 
 from .contrast import contrast_from
 from .models import content_models
+from .signals import scheduled_work
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +97,26 @@ shared_cache = SharedCacheState()
 
 
 # --- The content version ---------------------------------------------------------------------
+
+# Set while content is changed only to be shown and rolled back (an editor's preview of a working
+# copy): nothing then is read from the shared cache or written to it.
+_bypassed = contextvars.ContextVar("page_cache_bypassed", default=False)
+
+
+@contextmanager
+def bypassed():
+    """Keep the shared cache out of whatever runs inside.
+
+    A preview applies a working copy in a transaction it then rolls back. Whatever that request
+    made of the uncommitted content (furniture, a version with its next scheduled change) must
+    never be stored where the public's next request would find it, and a change that will be
+    rolled back has no version to forget.
+    """
+    token = _bypassed.set(True)
+    try:
+        yield
+    finally:
+        _bypassed.reset(token)
 
 
 def content_version():
@@ -147,11 +170,13 @@ def next_change():
     """When the public site next changes without an edit, as epoch seconds.
 
     The sooner of the next moment any content model names (``changes_after()``: a scheduled
-    publish date, say), in one query across them all, and the next local midnight, for
-    date-based rules such as a vision coming into force.
+    publish or unpublish date, say), in one query across them all, the next scheduled work
+    (``scheduled_work``: a working copy to publish, made first if it has come due), and the next
+    local midnight, for date-based rules such as a vision coming into force.
     """
     now = timezone.now()
-    changes, upcoming = [], []
+    changes = []
+    upcoming = [when for _receiver, when in scheduled_work.send(sender=None, now=now) if when]
     for model in content_models():
         found = model.objects.changes_after(now)
         if isinstance(found, QuerySet):
@@ -173,6 +198,8 @@ def content_changed(sender, **kwargs):
     transaction commits, because a request served between the two read what the database held
     before the commit.
     """
+    if _bypassed.get():
+        return
     forget_content_version()
     transaction.on_commit(forget_content_version)
 
@@ -182,7 +209,7 @@ def content_changed(sender, **kwargs):
 
 def furniture(request, load):
     """What every page shows (``load()``'s result), fetched once per content version."""
-    if not shared_cache.available():
+    if _bypassed.get() or not shared_cache.available():
         return load()
     try:
         version = getattr(request, "content_version", None) or content_version()

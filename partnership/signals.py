@@ -10,3 +10,9 @@ content_changed = Signal()
 # published content takes a new web address (a page moved or renamed, a statement whose date moved
 # to another year), so links to the old address can be kept working (the redirects app listens).
 address_changed = Signal()
+
+# Sent with ``now=`` when the page cache makes a new content version, before it asks when the
+# public site next changes by itself. A receiver first makes any change that has come due (a
+# working copy approved for a set time) and returns when its next one is (or None), so the
+# version expires at that moment too.
+scheduled_work = Signal()

@@ -6,7 +6,7 @@ from pathlib import PurePath
 
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render, resolve_url
+from django.shortcuts import get_object_or_404, resolve_url
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.http import http_date, url_has_allowed_host_and_scheme
@@ -362,11 +362,6 @@ class SearchView(ForgivingPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, terms=search_terms(self.query), **kwargs)
-
-
-def csrf_failure(request, reason=""):
-    """CSRF_FAILURE_VIEW: a page in the site's design instead of Django's technical one."""
-    return render(request, "403_csrf.html", status=403)
 
 
 @method_decorator(csrf_exempt, name="dispatch")

@@ -1,13 +1,17 @@
+from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 
 from partnership import page_cache
-from partnership.roles import CONTENT_EDITORS
+from partnership.roles import APPROVERS
+
+from .helpers import free_port
 
 
 def pytest_configure(config):
@@ -52,11 +56,11 @@ def seeded(db):
 
 @pytest.fixture
 def editor(django_user_model):
-    """A partnership staff member in the "Content editors" group (not a superuser)."""
+    """A partnership staff member who is an Approver (not a superuser): edits and publishes."""
     user = django_user_model.objects.create_user(
         "editor", "editor@example.org", "a-long-editor-password", is_staff=True
     )
-    user.groups.add(Group.objects.get(name=CONTENT_EDITORS))
+    user.groups.add(Group.objects.get(name=APPROVERS))
     return user
 
 
@@ -64,3 +68,29 @@ def editor(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+class KeptMail:
+    """aiosmtpd's handler: every message the site sends, parsed, in order."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on the loopback that the site's mail goes to (aiosmtpd)."""
+    handler = KeptMail()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield handler
+    controller.stop()

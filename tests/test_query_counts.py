@@ -30,8 +30,8 @@ MOST_QUERIES = 6
 # The first page rendered after an edit (or at midnight), for the whole site rather than per
 # worker, also makes the new content version: the furniture (settings, concern contacts and their
 # opening hours, footer links, header navigation, the banner's translations), the next scheduled
-# change and the next time a line opens or closes.
-NEW_VERSION_QUERIES = 8
+# change, the next time a line opens or closes, and working copies approved for a set time.
+NEW_VERSION_QUERIES = 9
 
 
 def add_content(count):

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth.models import Group
 
-from partnership.roles import CONTENT_EDITORS
+from partnership.roles import APPROVERS
 
 # axe-core's tags are not cumulative: WCAG 2.2 AA means listing every level up to it. Its
 # best-practice rules too (landmarks, unique names, heading order): what a screen reader user
@@ -55,12 +55,19 @@ def axe_violations(axe, page):
     ]
 
 
-def sign_in(page, django_user_model, username="dana"):
-    """Sign in to the admin as a new member of the Content editors group (not a superuser)."""
-    editor = django_user_model.objects.create_user(
-        username, f"{username}@example.org", "a-long-editor-password", is_staff=True
-    )
-    editor.groups.add(Group.objects.get(name=CONTENT_EDITORS))
+def sign_in(page, django_user_model, username="dana", role=APPROVERS, first_name=""):
+    """Sign in to the admin as a new member of ``role`` (Approvers unless told; not a
+    superuser)."""
+    editor = django_user_model.objects.filter(username=username).first()
+    if editor is None:
+        editor = django_user_model.objects.create_user(
+            username,
+            f"{username}@example.org",
+            "a-long-editor-password",
+            is_staff=True,
+            first_name=first_name,
+        )
+        editor.groups.add(Group.objects.get(name=role))
     page.goto("/admin/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill("a-long-editor-password")

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from partnership.roles import CONTENT_EDITORS
+from partnership.roles import APPROVERS
 
 from .helpers import axe_violations
 
@@ -34,7 +34,7 @@ def test_editor_drafts_previews_schedules_and_publishes_a_statement(page, django
     editor = django_user_model.objects.create_user(
         "carol", "carol@example.org", "a-long-editor-password", is_staff=True
     )
-    editor.groups.add(Group.objects.get(name=CONTENT_EDITORS))
+    editor.groups.add(Group.objects.get(name=APPROVERS))
 
     page.goto("/admin/")
     page.get_by_label("Username").fill("carol")
