@@ -120,16 +120,19 @@ def security_txt(request):
 
 
 def robots_txt(request):
-    """Let crawlers index the public site, but not endless search results.
+    """Let crawlers index the public site, but not endless search results or shared previews.
 
     The admin is not named: robots.txt is public, and a DJANGO_ADMIN_URL chosen to be hard to
     guess would be published here. Its pages tell robots to stay out themselves (Django's admin
     templates carry ``<meta name="robots" content="NONE,NOARCHIVE">``), and nothing links to it.
     """
     sitemap = request.build_absolute_uri(reverse("sitemap"))
+    # Share links for previews: each also says noindex, but a crawler that finds one is told here.
+    share_links = reverse("editing:share", args=["-"]).removesuffix("-/")
     lines = [
         "User-agent: *",
         f"Disallow: {reverse('partnership:search')}",
+        f"Disallow: {share_links}",
         "",
         f"Sitemap: {sitemap}",
     ]

@@ -377,6 +377,7 @@ def test_share_links_expire_can_be_withdrawn_and_show_nothing_once_the_item_chan
     changed = visitor.get(link)
     assertContains(changed, "has changed since this link was made", status_code=410)
     assertNotContains(changed, "Redrafted", status_code=410)
+    assert "Disallow: /preview/" in visitor.get("/robots.txt").text.splitlines()
 
 
 # --- Roles ---------------------------------------------------------------------------------------
