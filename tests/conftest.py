@@ -11,7 +11,7 @@ from django.core.management import call_command
 from partnership import page_cache
 from partnership.roles import APPROVERS
 
-from .helpers import free_port
+from .servers import free_port
 
 
 def pytest_configure(config):
