@@ -9,7 +9,6 @@ own view, with every check the form makes.
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.forms import CheckboxInput, MultiWidget
 from django.http import QueryDict
-from django.utils.datastructures import MultiValueDict
 
 # What a post carries besides the form's own fields: the CSRF token and the buttons pressed.
 NOT_KEPT = {
@@ -71,15 +70,3 @@ def form_data(*forms):
                 continue
             data.update(field_data(bound_field))
     return data
-
-
-def same(data, other, names):
-    """Whether two form data agree on these names (a missing name posts nothing)."""
-    return all(
-        [v for v in data.get(n, []) if v != ""] == [v for v in other.get(n, []) if v != ""]
-        for n in names
-    )
-
-
-def files_dict(files):
-    return MultiValueDict({name: list(values) for name, values in files.items()})

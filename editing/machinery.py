@@ -604,15 +604,16 @@ class EditingAdmin:
                 self.finish_working_copy(copy_, request.user, saved.pk if saved else item_id)
 
     def log_addition(self, request, obj, message):
-        request.editing_saved = obj
-        entry = super().log_addition(request, obj, message)
-        if getattr(request, "editing_comment", None):
-            set_comment(request.editing_comment)
-        return entry
+        return self.logged(request, obj, super().log_addition(request, obj, message))
 
     def log_change(self, request, obj, message):
+        return self.logged(request, obj, super().log_change(request, obj, message))
+
+    @staticmethod
+    def logged(request, obj, entry):
+        """After a save: which item it was (a replay reads it back), and the version's comment
+        when publishing a working copy."""
         request.editing_saved = obj
-        entry = super().log_change(request, obj, message)
         if getattr(request, "editing_comment", None):
             set_comment(request.editing_comment)
         return entry

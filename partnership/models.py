@@ -17,7 +17,7 @@ from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Substr
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -72,11 +72,12 @@ class ContentQuerySet(models.QuerySet):
     def changes_after(self, now):
         """When what the public sees of these items next changes with no edit.
 
-        A ``values_list`` queryset of datetimes after ``now``, a list of them worked out in Python
-        where SQL cannot (a line's next opening or closing), or None for content that only
-        changes when edited. The page cache unions every content model's, so a model whose
-        pages change with time (a scheduled item going live, an event ending, a line closing)
-        says so here and its pages are made anew on the minute.
+        A ``values_list`` queryset of datetimes after ``now``, or a list of such querysets (each
+        one an index can serve) or of datetimes worked out in Python where SQL cannot (a line's
+        next opening or closing), or None for content that only changes when edited. The page
+        cache unions every content model's, so a model whose pages change with time (a scheduled
+        item going live or leaving, an event ending, a line closing) says so here and its pages
+        are made anew on the minute.
         """
         return None
 
@@ -140,18 +141,13 @@ class PublishableQuerySet(ContentQuerySet):
         return self.filter(scheduled_q(timezone.now()))
 
     def changes_after(self, now):
-        # Each item's next moment: going live, or else leaving. One column in one query, so the
-        # page cache can union it with every other model's.
-        return (
-            self.filter(Q(publish_at__gt=now) | Q(unpublish_at__gt=now), status=Status.PUBLISHED)
-            .order_by()
-            .annotate(
-                moment=Case(
-                    When(publish_at__gt=now, then=F("publish_at")), default=F("unpublish_at")
-                )
-            )
-            .values_list("moment", flat=True)
-        )
+        # Two queries, each served by an index: going live, and leaving. Each item's next moment
+        # is among them, and the page cache unions them with every other model's.
+        published = self.filter(status=Status.PUBLISHED).order_by()
+        return [
+            published.filter(publish_at__gt=now).values_list("publish_at", flat=True),
+            published.filter(unpublish_at__gt=now).values_list("unpublish_at", flat=True),
+        ]
 
 
 class Publishable(Content):
@@ -841,6 +837,12 @@ class PressStatement(KeepsOldAddresses, Publishable):
             models.Index(
                 fields=("status", "-publish_at", "-id"), name="statement_publication_order"
             ),
+            # The few with an unpublish date, for the page cache's next scheduled change.
+            models.Index(
+                fields=("unpublish_at",),
+                condition=Q(unpublish_at__isnull=False),
+                name="statement_unpublish_at",
+            ),
         ]
         constraints = [
             # Global rather than per-year: stricter, and an address never changes meaning when
@@ -1107,6 +1109,11 @@ class Document(KeepsOldAddresses, ForReaders, Publishable):
             models.Index(
                 fields=("kind", "status", "-published_on", "-publish_at"),
                 name="document_type_order",
+            ),
+            models.Index(
+                fields=("unpublish_at",),
+                condition=Q(unpublish_at__isnull=False),
+                name="document_unpublish_at",
             ),
         ]
         constraints = [

@@ -179,11 +179,12 @@ def next_change():
     upcoming = [when for _receiver, when in scheduled_work.send(sender=None, now=now) if when]
     for model in content_models():
         found = model.objects.changes_after(now)
-        if isinstance(found, QuerySet):
-            changes.append(found)
-        elif found:
-            # Moments worked out in Python (a line opening or closing).
-            upcoming.extend(found)
+        for part in [found] if isinstance(found, QuerySet) else found or []:
+            if isinstance(part, QuerySet):
+                changes.append(part)
+            else:
+                # A moment worked out in Python (a line opening or closing).
+                upcoming.append(part)
     if changes:
         upcoming += changes[0].union(*changes[1:], all=True)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)

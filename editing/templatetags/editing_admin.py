@@ -3,7 +3,8 @@
 from django import template
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 from reversion.models import Version
 
@@ -67,10 +68,13 @@ def your_drafts(context):
     for model in admin.site._registry:
         if not issubclass(model, Publishable):
             continue
+        # Versions name items by their id as text, whatever the type of the item's id.
         saved_by_me = Version.objects.filter(
-            content_type=ContentType.objects.get_for_model(model), revision__user=user
-        ).values_list("object_id", flat=True)
-        drafts = model._default_manager.filter(status=Status.DRAFT, pk__in=saved_by_me)
+            content_type=ContentType.objects.get_for_model(model),
+            revision__user=user,
+            object_id=Cast(OuterRef("pk"), CharField()),
+        )
+        drafts = model._default_manager.filter(Exists(saved_by_me), status=Status.DRAFT)
         for draft in drafts.order_by("-updated_at")[:LIMIT]:
             entries.append(
                 {
