@@ -241,7 +241,7 @@ def main():
                 [sys.executable, "manage.py", "shell", "-c",
                  "from django.contrib.auth.models import Group, User\n"
                  f"u = User.objects.create_user({EDITOR[0]!r}, password={EDITOR[1]!r}, "
-                 "is_staff=True)\nu.groups.add(Group.objects.get(name='Content editors'))"],
+                 "is_staff=True)\nu.groups.add(Group.objects.get(name='Approvers'))"],
                 cwd=BASE_DIR, env=env, check=True,
             )  # fmt: skip
             with gunicorn_servers(env, folder, workers=[4], config=True) as (port,):

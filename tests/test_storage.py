@@ -64,7 +64,7 @@ def bucket(tmp_path_factory):
 @pytest.fixture(scope="module")
 def site(bucket, tmp_path_factory):
     """Two gunicorn servers (2 workers each) sharing PostgreSQL, Redis and the bucket, with an
-    editor in the Content editors group. Neither has anything in its local uploads folder."""
+    editor in the Approvers group. Neither has anything in its local uploads folder."""
     folder = tmp_path_factory.mktemp("servers")
     with postgresql_and_redis("lscp_storage") as stores:
         env = {
@@ -83,7 +83,7 @@ def site(bucket, tmp_path_factory):
             "from django.contrib.auth.models import Group, User\n"
             f"user = User.objects.create_user({EDITOR[0]!r}, password={EDITOR[1]!r}, "
             "is_staff=True)\n"
-            "user.groups.add(Group.objects.get(name='Content editors'))",
+            "user.groups.add(Group.objects.get(name='Approvers'))",
         )
         with gunicorn_servers(env, folder, workers=(2, 2)) as ports:
             yield Site(env, ports, folder / "media")
