@@ -42,7 +42,7 @@ def restore_content_editors(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("editing", "0001_initial"),
-        ("partnership", "0010_unpublish_dates"),
+        ("partnership", "0013_unpublish_dates"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
