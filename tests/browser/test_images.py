@@ -76,6 +76,8 @@ def test_an_editor_uploads_a_picture_and_puts_it_on_a_statement(
     with page.context.expect_page() as picker_opened:
         page.get_by_role("button", name="Browse...").click()
     picker = picker_opened.value
+    # The picker hands the choice back from its script: wait until the script has run.
+    picker.wait_for_load_state()
     picker.get_by_role("button", name="Conference hall").click()
     dialog = page.locator("dialog[open]")
     expect(dialog.get_by_label("Alternative Text")).to_have_value(
