@@ -18,6 +18,23 @@ def pytest_configure(config):
     # Production hashes passwords slowly on purpose; here every user a test makes would pay for
     # it (a fifth of a second each). cookiecutter-django's test settings make the same choice.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    _a_cache_of_its_own(config)
+
+
+def _a_cache_of_its_own(config):
+    """Give each pytest-xdist worker a Redis database of its own (CACHE_URL's, then the next).
+
+    Every test empties the cache, and a shared cache is what the site is built on: two workers on
+    one database would empty each other's pages mid-test and read each other's content version.
+    pytest-django gives each worker its own test database for the same reason.
+    """
+    worker = getattr(config, "workerinput", {}).get("workerid")
+    location = settings.CACHES["default"]["LOCATION"]
+    if not worker or not location.startswith(("redis://", "rediss://")):
+        return
+    base, _, database = location.rpartition("/")
+    offset = int(worker.removeprefix("gw"))
+    settings.CACHES["default"]["LOCATION"] = f"{base}/{int(database or 0) + offset}"
 
 
 def _static_is_stale():
