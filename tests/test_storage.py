@@ -102,6 +102,7 @@ def upload_document(port, slug, content=PDF):
             "title": slug.replace("-", " ").capitalize(),
             "slug": slug,
             "kind": "yearly_report",
+            "dated": "01/04/2024",
             "summary": "",
             "external_url": "",
             "status": "published",
@@ -127,7 +128,7 @@ def test_a_document_uploaded_through_one_server_downloads_through_the_other(site
     visitor = Browser(server_b)
     status, headers, body = visitor.get("/documents/yearly-report-2024/")
     assert (status, headers["Content-Type"], body) == (200, "application/pdf", PDF)
-    assert "Yearly report 2024" in visitor.get("/documents/")[2].decode()
+    assert "Yearly report 2024" in visitor.get("/publications/")[2].decode()
     # In the bucket, under a name the site chose, and on neither server's disk.
     stored = [name for name, content in bucket.objects().items() if content == PDF]
     assert len(stored) == 1 and stored[0].startswith("documents/")
