@@ -202,7 +202,10 @@ class EditingAdmin:
         form_class = super().get_form(request, obj, change, **kwargs)
         model_admin = self
         was_public = signoff.reaches_public(obj)
-        limit_status = not was_public and not self.may_publish(request)
+        # A preview replays the working copy as an approver's publishing would, inside a
+        # transaction that is rolled back: the author who submitted it sees what it changes.
+        previewing = getattr(request, "editing_mode", None) == "preview"
+        limit_status = not was_public and not self.may_publish(request) and not previewing
 
         class EditingForm(form_class):
             def __init__(self, *args, **kw):
@@ -979,6 +982,10 @@ class EditingAdmin:
         may_publish = self.may_publish(request)
         needs_sign_off = self.needs_sign_off()
         diff = self.working_copy_changes(request, copy_, obj)
+        stale = self.stale_base(copy_)
+        if not stale:
+            # Nothing to publish over: the box would only puzzle.
+            del approve_form.fields["overwrite"]
         edit_url = (
             self.url("change", quote(str(obj.pk)))
             if obj
@@ -991,7 +998,7 @@ class EditingAdmin:
             "copy": copy_,
             "item": obj,
             "changes": diff,
-            "stale": self.stale_base(copy_),
+            "stale": stale,
             "edit_url": edit_url,
             "preview_url": self.url("working_copy_preview", copy_.pk),
             "published_url": (self.url("change", quote(str(obj.pk))) + "?published") if obj else "",
@@ -1054,7 +1061,7 @@ class EditingAdmin:
                     copy_,
                     request.user,
                     when,
-                    overwrite=approve_form.cleaned_data["overwrite"],
+                    overwrite=approve_form.cleaned_data.get("overwrite", False),
                 )
                 if errors:
                     for error in errors:

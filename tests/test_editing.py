@@ -211,6 +211,24 @@ def test_submission_approval_and_sending_back_are_recorded_and_e_mailed(
     ]
 
 
+def test_the_author_of_a_submitted_statement_sees_what_it_holds_and_its_preview(author, approver):
+    draft = PressStatementFactory(status=Status.DRAFT, title="Serious case review")
+    form = statement_form(title="Serious case review", slug=draft.slug, status="draft")
+    author.post(change_url(draft), form | {"_editing": opened(author, draft), "_submit": "1"})
+    copy_ = WorkingCopy.objects.get()
+    review = reverse("admin:partnership_pressstatement_working_copy", args=[copy_.pk])
+    preview = reverse("admin:partnership_pressstatement_working_copy_preview", args=[copy_.pk])
+    # The author may not publish, but the copy is shown as an approver would publish it.
+    mine = author.get(review)
+    assertNotContains(mine, "could not be published")
+    assertContains(
+        mine, "<td><del>Draft – not on the public site</del><ins>Published</ins></td>", html=True
+    )
+    assertContains(author.get(preview), "<h1>Serious case review</h1>", html=True)
+    # A new item has no published version to overwrite: the approver is not asked about one.
+    assertNotContains(approver.get(review), "Publish over the change")
+
+
 def test_a_live_item_s_working_copy_approved_for_later_is_published_on_time(
     author, approver, time_machine
 ):
