@@ -23,7 +23,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -74,6 +74,16 @@ def local_time(moment):
 
 def local_moment(moment):
     return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
+
+
+def rule_broken_by(obj):
+    """What the item's own rules say against saving it as it now is (a list action changed its
+    status), or an empty string. The form checks the same rules when an editor saves."""
+    try:
+        obj.clean()
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
 
 
 @dataclass
@@ -1170,11 +1180,14 @@ class EditingAdmin:
                 errors = self.publish_working_copy(request, copy_, request.user)
                 (refused.append(f"“{obj}”: {' '.join(errors)}") if errors else done.append(obj))
             elif self.is_publishable() and not obj.is_live:
+                obj.status = Status.PUBLISHED
+                if obj.is_unpublished():
+                    obj.unpublish_at = None
+                if problem := rule_broken_by(obj):
+                    refused.append(f"“{obj}”: {problem}")
+                    continue
                 with self.create_revision(request):
                     set_comment("Published from the list.")
-                    obj.status = Status.PUBLISHED
-                    if obj.is_unpublished():
-                        obj.unpublish_at = None
                     obj.save()
                 done.append(obj)
         self.report(request, "published", done, refused)
@@ -1184,14 +1197,17 @@ class EditingAdmin:
         if not self.may_publish(request):
             messages.error(request, self.refusal())
             return
-        done = []
+        done, refused = [], []
         for obj in queryset.filter(status=Status.PUBLISHED):
+            obj.status = Status.DRAFT
+            if problem := rule_broken_by(obj):
+                refused.append(f"“{obj}”: {problem}")
+                continue
             with self.create_revision(request):
                 set_comment("Unpublished from the list.")
-                obj.status = Status.DRAFT
                 obj.save()
             done.append(obj)
-        self.report(request, "unpublished", done, [])
+        self.report(request, "unpublished", done, refused)
 
     @admin.action(description="Submit the selected %(verbose_name_plural)s for approval")
     def submit_selected(self, request, queryset):

@@ -29,6 +29,7 @@ from .forms import (
     RoleHolderFormSet,
 )
 from .models import (
+    CONTACT_PAGE_NEEDED,
     BankHoliday,
     BannerTranslation,
     ConcernContact,
@@ -447,6 +448,10 @@ class PageAdmin(TreeAdmin, PublishableAdmin):
             f"{page}: move or delete the {page.numchild} page(s) inside it first"
             for page in objs
             if page.numchild
+        ]
+        site = SiteSettings.objects.current()
+        protected += [
+            f"{page}: {CONTACT_PAGE_NEEDED}" for page in objs if site.statement_relies_on(page)
         ]
         return deleted, counts, perms_needed, protected
 

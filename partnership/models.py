@@ -236,6 +236,12 @@ NO_CONTACT_MESSAGE = (
 )
 
 
+CONTACT_PAGE_NEEDED = (
+    "The accessibility statement gives this page as the way to contact you about a problem. Give "
+    "a contact e-mail, or choose another published contact page, in Site settings first."
+)
+
+
 def page_link(**kwargs):
     """A setting that names one editorial page; deleting the page empties the setting."""
     return models.ForeignKey(
@@ -368,6 +374,17 @@ class SiteSettings(Content):
     def has_contact(self):
         """Whether visitors have a way to reach the partnership: an e-mail or a live page."""
         return bool(self.contact_email or (self.contact_page and self.contact_page.is_live))
+
+    def statement_relies_on(self, page):
+        """Whether the published accessibility statement's only contact is ``page``."""
+        statement = self.accessibility_statement
+        return (
+            page.pk is not None
+            and self.contact_page_id == page.pk
+            and not self.contact_email
+            and statement is not None
+            and statement.status == Status.PUBLISHED
+        )
 
 
 class PartnerQuerySet(ActiveQuerySet):
@@ -1727,10 +1744,17 @@ class Page(MP_Node, Publishable):
                     "address."
                 }
             )
+        site = SiteSettings.objects.current()
         if self.pk and self.status == Status.PUBLISHED:
-            site = SiteSettings.objects.current()
             if site.accessibility_statement_id == self.pk and not site.has_contact:
                 raise ValidationError({"status": NO_CONTACT_MESSAGE})
+        # Taking the only contact page off the site (now, or at an unpublish date) would leave
+        # the published statement pointing nowhere.
+        if site.statement_relies_on(self):
+            if self.status != Status.PUBLISHED:
+                raise ValidationError({"status": CONTACT_PAGE_NEEDED})
+            if self.unpublish_at:
+                raise ValidationError({"unpublish_at": CONTACT_PAGE_NEEDED})
 
     def _move_pages_inside(self, old_address):
         """Give every page inside this one its new address, after a move or a new slug.

@@ -13,6 +13,7 @@ from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
 
 from partnership.models import (
+    CONTACT_PAGE_NEEDED,
     NO_CONTACT_MESSAGE,
     BannerTranslation,
     ConcernContact,
@@ -221,6 +222,35 @@ def test_the_accessibility_statement_cannot_be_published_without_a_way_to_contac
     with pytest.raises(ValidationError) as refused:
         site.full_clean()
     assert refused.value.message_dict == {"contact_email": [NO_CONTACT_MESSAGE]}
+
+
+def test_the_statement_s_only_contact_page_stays_until_another_contact_is_given(
+    editor_client, seeded
+):
+    site = SiteSettings.objects.current()
+    SiteSettings.objects.update(contact_email="")
+    contact = site.contact_page
+    assert contact.is_live and site.accessibility_statement.is_live
+    change = reverse("admin:partnership_page_change", args=[contact.pk])
+    changelist = reverse("admin:partnership_page_changelist")
+
+    as_draft = editor_client.post(change, page_form(contact, body=contact.body, status="draft"))
+    assertContains(as_draft, CONTACT_PAGE_NEEDED)
+    listed = editor_client.post(
+        changelist,
+        {"action": "unpublish_selected", "_selected_action": [contact.pk]},
+        follow=True,
+    )
+    assertContains(listed, CONTACT_PAGE_NEEDED)
+    deleting = editor_client.get(reverse("admin:partnership_page_delete", args=[contact.pk]))
+    assertContains(deleting, CONTACT_PAGE_NEEDED)
+    assert Page.objects.get(pk=contact.pk).is_live
+
+    # With an e-mail to give instead, the page may go.
+    SiteSettings.objects.update(contact_email="lscp@example.org")
+    form = page_form(contact, body=contact.body, status="draft")
+    assert editor_client.post(change, form).status_code == 302
+    assert not Page.objects.get(pk=contact.pk).is_live
 
 
 def test_the_search_page_names_its_two_search_landmarks_apart(client, seeded):
