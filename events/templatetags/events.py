@@ -1,0 +1,11 @@
+from django import template
+
+from ..models import Event
+
+register = template.Library()
+
+
+@register.simple_tag
+def upcoming_events(count=3):
+    """The next ``count`` upcoming events, for the home page."""
+    return list(Event.objects.upcoming()[:count])
