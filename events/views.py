@@ -61,7 +61,9 @@ class EventDetailView(PublicContentMixin, DetailView):
     context_object_name = "event"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(json_ld=json_ld(self.object, self.request), **kwargs)
+        return super().get_context_data(
+            json_ld=json_ld(self.object, self.request), metadata_item=self.object, **kwargs
+        )
 
 
 class EventCalendarView(PublicContentMixin, SingleObjectMixin, View):

@@ -53,4 +53,6 @@ class LearningItemView(PublicContentMixin, DetailView):
         return super().get_queryset().select_related("download", "review")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(topics=list(self.object.topics.all()), **kwargs)
+        return super().get_context_data(
+            topics=list(self.object.topics.all()), metadata_item=self.object, **kwargs
+        )
