@@ -248,6 +248,7 @@ class LearningItemFactory(PublishedFactory):
 
     class Meta:
         model = LearningItem
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"7-minute briefing {n}")
     slug = factory.Sequence(lambda n: f"briefing-{n}")
