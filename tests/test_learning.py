@@ -6,11 +6,12 @@ import re
 import feedparser
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from events.models import Event
 from learning.models import LearningItem, Topic
 
-from .factories import DocumentFactory, LearningItemFactory, TopicFactory
+from .factories import DocumentFactory, EventFactory, LearningItemFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,46 @@ class TestInitialContent:
         assert "There is nothing in the library yet" in client.get("/learning/").text
         header = client.get("/").text.split("</header>")[0]
         assert 'href="/events/"' in header and 'href="/learning/"' in header
+
+
+@pytest.mark.parametrize(
+    ("admin_name", "make"),
+    [
+        ("events_event", lambda: EventFactory()),
+        ("learning_learningitem", lambda: LearningItemFactory()),
+        ("learning_topic", lambda: TopicFactory()),
+    ],
+)
+def test_editors_open_every_admin_page_of_events_and_the_library(editor_client, admin_name, make):
+    """An Approver (not a superuser) lists, searches, adds, changes and sees the history of each."""
+    obj = make()
+    for url in (
+        reverse(f"admin:{admin_name}_changelist"),
+        reverse(f"admin:{admin_name}_changelist") + "?q=anything",
+        reverse(f"admin:{admin_name}_add"),
+        reverse(f"admin:{admin_name}_change", args=[obj.pk]),
+        reverse(f"admin:{admin_name}_history", args=[obj.pk]),
+        reverse(f"admin:{admin_name}_recoverlist"),
+    ):
+        assert editor_client.get(url).status_code == 200, url
+
+
+def test_an_editor_adds_a_briefing_and_the_public_reads_it(editor_client, client):
+    topic = TopicFactory(name="Neglect", slug="neglect")
+    response = editor_client.post(
+        reverse("admin:learning_learningitem_add"),
+        {
+            "title": "Neglect in adolescence",
+            "slug": "neglect-in-adolescence",
+            "kind": "briefing",
+            "summary": "Seven minutes on neglect of teenagers.",
+            "body": "<h2>1. Background</h2><p>Why it matters.</p>",
+            "topics": [topic.pk],
+            "for_professionals": "on",
+            "status": "published",
+            "publish_at_0": "01/01/2025",
+            "publish_at_1": "09:00:00",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert titles(client.get("/learning/topics/neglect/")) == ["Neglect in adolescence"]
