@@ -19,7 +19,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from partnership.models import ForReaders, Publishable, PublishableQuerySet, Status, live_q
+from partnership.models import (
+    ForReaders,
+    KeepsOldAddresses,
+    Publishable,
+    PublishableQuerySet,
+    Status,
+    live_q,
+)
 from partnership.rich_text import RichTextField
 
 # Slugs the events' own addresses use: an event may not take them.
@@ -93,7 +100,7 @@ def validate_web_address(value):
     URLValidator(schemes=["http", "https"])(value)
 
 
-class Event(ForReaders, Publishable):
+class Event(KeepsOldAddresses, ForReaders, Publishable):
     """A training course, briefing or conference the partnership runs."""
 
     title = models.CharField(max_length=200)

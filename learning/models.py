@@ -16,6 +16,7 @@ from partnership.models import (
     Content,
     ContentQuerySet,
     ForReaders,
+    KeepsOldAddresses,
     Publishable,
     PublishableQuerySet,
     for_readers_q,
@@ -89,7 +90,7 @@ class LearningItemQuerySet(PublishableQuerySet):
         return self.filter(for_readers_q(readers))
 
 
-class LearningItem(ForReaders, Publishable):
+class LearningItem(KeepsOldAddresses, ForReaders, Publishable):
     """A 7-minute briefing, learning summary, newsletter or piece of practice guidance."""
 
     title = models.CharField(max_length=200)

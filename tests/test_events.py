@@ -335,3 +335,12 @@ class TestSearchAndSitemap:
         page = client.get(event.get_absolute_url()).text
         assert '<a href="/events/">Training and events</a>' in page
         assert '<meta name="description" content="Learn about kestrels.">' in page
+
+
+def test_an_events_old_address_leads_to_its_new_one(client, frozen):
+    event = EventFactory(slug="level-2-training")
+    event.slug = "level-2-training-2026-10"
+    event.save()
+    response = client.get("/events/level-2-training/")
+    assert response.status_code == 301
+    assert response["Location"] == "/events/level-2-training-2026-10/"
