@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "redirects",
     "feedback",
     "editing",
+    "events",
+    "learning",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("images.urls")),
     path("", include("feedback.urls")),
     path("", include("editing.urls")),
+    path("", include("events.urls")),
+    path("", include("learning.urls")),
     path("", include("partnership.urls")),
 ]
 

@@ -15,7 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 @dataclass(frozen=True)
 class Section:
-    """One fixed part of the site: a page of its own with an address in ``partnership:``."""
+    """One fixed part of the site: a page of its own with an address in ``partnership:``, or in
+    another app's namespace when its URL name says so (``events:event-list``)."""
 
     url_name: str
     # What the header navigation calls it.
@@ -30,7 +31,8 @@ class Section:
 
     @property
     def url(self):
-        return reverse(f"partnership:{self.url_name}")
+        name = self.url_name if ":" in self.url_name else f"partnership:{self.url_name}"
+        return reverse(name)
 
 
 SECTIONS = (
@@ -40,6 +42,9 @@ SECTIONS = (
     Section("priorities", "Priorities", item_name="Priority"),
     Section("statement-list", "Statements", item_name="Press statement"),
     Section("publication-list", "Publications", item_name="Publication"),
+    # Apps of their own (events/, learning/): the URL name carries its namespace.
+    Section("events:event-list", "Training and events", item_name="Event"),
+    Section("learning:library", "Learning library", item_name="Learning"),
     # Linked from the concern banner on every page rather than from the navigation.
     Section("report-concern", "Report a concern", in_navigation=False),
     Section("search", "Search", in_navigation=False, navigable=False, in_sitemap=False),

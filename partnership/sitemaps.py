@@ -84,6 +84,12 @@ SITEMAPS = {
 }
 
 
+def add_sitemap(name, sitemap_class):
+    """List another app's pages (events, learning): called from that app's ``ready()``, so the
+    core never imports the apps built on it."""
+    SITEMAPS.setdefault(name, sitemap_class)
+
+
 def urlset(request, sitemaps, page):
     """A <urlset> of page ``page`` of each of ``sitemaps``; a page that does not exist is a 404."""
     base = f"{request.scheme}://{request.get_host()}"

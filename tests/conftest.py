@@ -11,6 +11,7 @@ from django.core.management import call_command
 from partnership import page_cache
 from partnership.roles import APPROVERS
 
+from .pages import add_sample_events_and_learning
 from .servers import free_port
 
 
@@ -67,8 +68,9 @@ def empty_cache():
 
 @pytest.fixture
 def seeded(db):
-    """The site with its real initial content loaded."""
+    """The site with its real initial content loaded, and a sample event and briefing."""
     call_command("load_initial_content", verbosity=0, stdout=open("/dev/null", "w"))
+    add_sample_events_and_learning()
 
 
 @pytest.fixture

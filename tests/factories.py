@@ -6,8 +6,10 @@ import itertools
 import factory
 from django.utils import timezone
 
+from events.models import Event
 from images.bench import sample_upload
 from images.models import Image
+from learning.models import LearningItem, Topic
 from partnership import models
 
 
@@ -210,3 +212,52 @@ FACTORIES = {
     "page": PageFactory,
     "bannertranslation": BannerTranslationFactory,
 }
+
+
+class EventFactory(PublishedFactory):
+    """A published training event a month from now, 09:30 to 16:00, booked through a link."""
+
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Multi-agency training {n}")
+    slug = factory.Sequence(lambda n: f"training-{n}")
+    summary = "A day of multi-agency safeguarding training."
+    description = "<p>What the day covers.</p>"
+    level = "level_2"
+    start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    start_time = datetime.time(9, 30)
+    end_time = datetime.time(16, 0)
+    venue = "Council House, Manor Square"
+    booking = "link"
+    booking_url = "https://booking.example.org/course/1"
+    for_professionals = True
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class LearningItemFactory(PublishedFactory):
+    """A published 7-minute briefing for professionals."""
+
+    class Meta:
+        model = LearningItem
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"7-minute briefing {n}")
+    slug = factory.Sequence(lambda n: f"briefing-{n}")
+    kind = "briefing"
+    summary = "What every practitioner should know."
+    body = "<h2>1. Background</h2><p>Why it matters.</p>"
+    for_professionals = True
+
+    @factory.post_generation
+    def topics(self, create, topics, **kwargs):
+        if create and topics:
+            self.topics.add(*topics)

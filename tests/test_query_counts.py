@@ -5,12 +5,15 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from learning.models import Topic
 from partnership.models import VisionStatement
 
 from .factories import (
     ConcernContactFactory,
     DocumentFactory,
+    EventFactory,
     ExecutiveMemberFactory,
+    LearningItemFactory,
     PageFactory,
     PartnerFactory,
     PressStatementFactory,
@@ -24,9 +27,10 @@ from .pages import PUBLIC_PAGES, SEEDED_PATHS
 pytestmark = pytest.mark.django_db
 
 # Rendering a page (with the shared site furniture already cached) may cost this many queries.
-# The home page needs six: who leads and scrutinises, the latest arrangements and yearly report,
-# vision, its outcomes, priorities, statements.
-MOST_QUERIES = 6
+# The home page needs seven: who leads and scrutinises, the latest arrangements and yearly report,
+# vision, its outcomes, priorities, statements, the next events. Search needs one per kind of
+# content searched (seven).
+MOST_QUERIES = 7
 # The first page rendered after an edit (or at midnight), for the whole site rather than per
 # worker, also makes the new content version: the furniture (settings, concern contacts and their
 # opening hours, footer links, header navigation, the banner's translations), the next scheduled
@@ -38,6 +42,7 @@ def add_content(count):
     """Add ``count`` of every kind of content the public pages list, each found by the search
     results page's query."""
     vision = VisionStatement.objects.get()
+    neglect = Topic.objects.get(slug="neglect")
     found = "Found by the safeguarding partners."
     for _ in range(count):
         RoleHolderFactory(partner=PartnerFactory(kind="statutory", description=found))
@@ -52,6 +57,8 @@ def add_content(count):
         PageFactory(parent=section, summary=found)
         VisionOutcomeFactory(vision=vision)
         WorkingPrincipleFactory(vision=vision)
+        EventFactory(summary=found, for_professionals=True)
+        LearningItemFactory(summary=found, topics=[neglect])
 
 
 def queries_per_page(client, *, cold):

@@ -35,6 +35,8 @@ def test_lists_the_site_pages_statements_pages_and_uploaded_documents(client, se
         f"{base}/priorities/",
         f"{base}/statements/",
         f"{base}/publications/",
+        f"{base}/events/",
+        f"{base}/learning/",
         f"{base}/report-a-concern/",
         f"{base}{statement.get_absolute_url()}",
         f"{base}/privacy/",

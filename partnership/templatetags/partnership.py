@@ -48,7 +48,9 @@ def metadata(context):
     description = plain_text(site.introduction) if site else ""
     kind = "website"
     item = context.get("statement") or context.get("page") or context.get("publication")
-    if isinstance(item, PressStatement | Page | Document):
+    # Another app's page names its item here (an event, a briefing): a title and a summary.
+    item = context.get("metadata_item") or item
+    if isinstance(item, PressStatement | Page | Document) or "metadata_item" in context:
         title = item.title
         description = item.summary or plain_text(item.body)
         kind = "article"

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
+from ..pages import add_sample_events_and_learning
 from .chromium import CHROMIUM_ARGS
 from .helpers import new_page
 
@@ -73,8 +74,10 @@ def live_server():
 
 @pytest.fixture
 def live_site(live_server, transactional_db):
-    """The live server's base URL, with the real initial content loaded."""
+    """The live server's base URL, with the real initial content loaded, and a sample event and
+    briefing."""
     call_command("load_initial_content", verbosity=0, stdout=open(os.devnull, "w"))
+    add_sample_events_and_learning()
     return live_server.url
 
 

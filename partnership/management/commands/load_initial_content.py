@@ -9,6 +9,7 @@ So running the command again changes nothing, and an editor's later change or de
 import json
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -115,6 +116,16 @@ class Command(BaseCommand):
                     f"{section}:{item['slug']}",
                     model.objects.filter(slug=item["slug"]).exists,
                     lambda model=model, item=item: save(model(**published(item))),
+                )
+        # The learning library's topics, from the partnership's priorities. Found by name rather
+        # than imported: the learning app is built on this one, never the other way round.
+        if apps.is_installed("learning"):
+            topic_model = apps.get_model("learning", "Topic")
+            for item in content.get("learning_topics", []):
+                self.seed(
+                    f"learning-topic:{item['slug']}",
+                    topic_model.objects.filter(slug=item["slug"]).exists,
+                    lambda item=item: save(topic_model(**item)),
                 )
         for item in content.get("concern_contacts", []):
             self.seed(
