@@ -27,10 +27,18 @@ from reversion.models import Version
 
 from editing.machinery import EditingAdmin
 
+from .forms import ReviewForm
 from .history import field_changes
-from .models import Document, Status
+from .models import Document, Reviewed, Status, may_edit
 
 PUBLICATION_FIELDSET = ("Publication", {"fields": ("status", "publish_at", "unpublish_at")})
+REVIEW_FIELDSET = (
+    "Owner and review",
+    {
+        "fields": ("owner", "review_by", "last_reviewed", "confirm_review"),
+        "description": "Who keeps it right, and when they check it next.",
+    },
+)
 
 
 def editors_time(moment):
@@ -96,6 +104,23 @@ class ContentAdmin(EditingAdmin, VersionAdmin):
     }
     object_history_template = "admin/partnership/object_history.html"
     history_latest_first = True
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if issubclass(self.model, Reviewed):
+            base = kwargs.get("form", self.form)
+
+            class OwnedForm(ReviewForm, base):
+                editor = request.user
+
+                def _post_clean(self):
+                    super()._post_clean()
+                    # Nobody left to own it: the editor who saves it does.
+                    if not self.instance.owner_id and may_edit(self.editor, self._meta.model):
+                        self.instance.owner = self.editor
+
+            OwnedForm.__name__ = base.__name__
+            kwargs["form"] = OwnedForm
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def get_urls(self):
         opts = self.model._meta
