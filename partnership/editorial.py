@@ -231,6 +231,8 @@ class PublishableAdmin(ContentAdmin):
         request.preview = {
             "status": publication_status(obj),
             "change_url": self.item_url("change", object_id),
+            # For the checks before publishing the banner shows (the quality app).
+            "item": obj,
         }
         response = self.preview_response(request, obj)
         # A draft must never be stored by a cache or indexed by a search engine.

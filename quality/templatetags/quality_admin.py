@@ -3,7 +3,7 @@ warnings, broken links."""
 
 from django import template
 
-from .. import reviews
+from .. import checks, reviews
 
 register = template.Library()
 
@@ -21,3 +21,29 @@ def reviews_due(context):
         "everyone": everyone[:LIMIT],
         "more": max(0, len(everyone) - LIMIT),
     }
+
+
+@register.simple_tag
+def publishing_checks(item):
+    """What the checks before publishing find in ``item`` (None or a new item: nothing)."""
+    if item is None or getattr(item, "pk", None) is None:
+        return []
+    return checks.findings(item)
+
+
+@register.simple_tag
+def published_with_warnings():
+    """Published pages, publications and statements the checks find problems in."""
+    found = []
+    for model in checks.checked_models():
+        for item in model.objects.published():
+            if problems := checks.findings(item):
+                found.append(
+                    {
+                        "title": str(item),
+                        "url": reviews.admin_url(item),
+                        "kind": str(model._meta.verbose_name).capitalize(),
+                        "note": "; ".join(p.title for p in problems),
+                    }
+                )
+    return found[:LIMIT]
