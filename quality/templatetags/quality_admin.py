@@ -4,6 +4,7 @@ warnings, broken links."""
 from django import template
 
 from .. import checks, reviews
+from ..models import CheckedLink
 
 register = template.Library()
 
@@ -47,3 +48,8 @@ def published_with_warnings():
                     }
                 )
     return found[:LIMIT]
+
+
+@register.simple_tag
+def broken_link_count():
+    return CheckedLink.objects.filter(ok=False).count()
