@@ -3,7 +3,7 @@ warnings, broken links."""
 
 from django import template
 
-from .. import checks, reviews
+from .. import checks, reviews, usage
 from ..models import CheckedLink
 
 register = template.Library()
@@ -53,3 +53,11 @@ def published_with_warnings():
 @register.simple_tag
 def broken_link_count():
     return CheckedLink.objects.filter(ok=False).count()
+
+
+@register.simple_tag
+def where_used(item):
+    """Published items that link to ``item`` or show it (pages, publications, images)."""
+    if item is None or not usage.is_used_here(type(item)):
+        return None
+    return usage.used_by(item)
