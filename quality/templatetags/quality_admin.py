@@ -3,7 +3,9 @@ warnings, broken links."""
 
 from django import template
 
-from .. import checks, reviews, usage
+from partnership.models import Partner
+
+from .. import checks, partners, reviews, usage
 from ..models import CheckedLink
 
 register = template.Library()
@@ -61,3 +63,16 @@ def where_used(item):
     if item is None or not usage.is_used_here(type(item)):
         return None
     return usage.used_by(item)
+
+
+@register.simple_tag
+def partner_still_named(item):
+    """For a replaced or former partner's form: what still names it (None otherwise)."""
+    if not isinstance(item, Partner):
+        return None
+    return partners.still_named(item)
+
+
+@register.simple_tag
+def replaced_partners_still_named():
+    return partners.replaced_partners()
