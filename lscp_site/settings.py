@@ -106,6 +106,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # One way of writing dates and times everywhere: {{ value|moment }}, {{ value|day }}.
+            "builtins": ["partnership.templatetags.dates"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -182,6 +184,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# Dates as editors and visitors write them: "12 July 2022" (lscp_site/formats/).
+FORMAT_MODULE_PATH = ["lscp_site.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

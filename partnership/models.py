@@ -646,6 +646,7 @@ class RoleHolder(Content):
         help_text="The title of the post, e.g. “Chief Constable” or “Independent Scrutineer”.",
     )
     title_preposition = models.CharField(
+        "word before the organisation",
         max_length=3,
         choices=Preposition.choices,
         default=Preposition.OF,
@@ -922,6 +923,7 @@ class PressStatement(KeepsOldAddresses, Publishable):
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
+        "web address",
         max_length=100,
         help_text="The last part of the web address. Filled in from the title; use lower case "
         "letters, numbers and hyphens.",
@@ -1117,6 +1119,7 @@ class Document(KeepsOldAddresses, ForReaders, Reviewed, Publishable):
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
+        "web address",
         max_length=100,
         help_text="The last part of the publication's web address. Filled in from the title.",
     )

@@ -245,7 +245,6 @@ def retired_names(item):
 
 # --- Readability ------------------------------------------------------------------------------
 
-SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 # Below this, most people find the text hard (60 to 70 is plain English).
 HARD_TO_READ = 50
@@ -275,9 +274,21 @@ def reading_ease(sentences):
     )
 
 
+# A sentence ends at . ! or ? followed by a space and a capital (not "No. 2" or "example.org").
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z“\"‘(])")
+# Too short to rank on its own: a short sentence with one long word scores lower than it reads.
+SHORTEST_RANKED = 8
+
+
 def sentences_of(item):
-    text = unescape(strip_tags(re.sub(r"</(p|h\d|li|figcaption)>", "\n", rich_text(item))))
-    return [" ".join(s.split()) for s in SENTENCE.findall(text) if WORD.search(s)]
+    """The sentences of the item's rich text: paragraphs and list items, not headings."""
+    html = re.sub(r"<h\d[^>]*>.*?</h\d>", "\n", rich_text(item), flags=re.S)
+    text = unescape(strip_tags(re.sub(r"</(p|li|figcaption|blockquote)>", "\n", html)))
+    sentences = []
+    for block in text.split("\n"):
+        block = " ".join(block.split())
+        sentences += [s for s in SENTENCE_END.split(block) if WORD.search(s)]
+    return sentences
 
 
 @check
@@ -288,7 +299,8 @@ def readability(item):
     score = reading_ease(sentences)
     if score >= HARD_TO_READ:
         return []
-    hardest = sorted(sentences, key=lambda s: reading_ease([s]))[:3]
+    ranked = [s for s in sentences if len(WORD.findall(s)) >= SHORTEST_RANKED] or sentences
+    hardest = sorted(ranked, key=lambda s: reading_ease([s]))[:3]
     return [
         Finding(
             f"Hard to read (reading ease {score:.0f} out of 100)",

@@ -2,6 +2,7 @@
 warnings, broken links."""
 
 from django import template
+from reversion.models import Revision
 
 from partnership.models import Partner
 
@@ -76,3 +77,10 @@ def partner_still_named(item):
 @register.simple_tag
 def replaced_partners_still_named():
     return partners.replaced_partners()
+
+
+@register.simple_tag(takes_context=True)
+def is_new_editor(context):
+    """Whether the signed-in editor has never saved anything: the home page tells them where
+    to start."""
+    return not Revision.objects.filter(user=context["request"].user).exists()
