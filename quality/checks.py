@@ -8,18 +8,21 @@ preview and the admin home page run every one (``findings()``).
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from html import unescape
 from html.parser import HTMLParser
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 
 from images.models import Image
-from partnership.models import Document, Publishable
+from partnership.models import Document, Publishable, Status
 
-from .models import RetiredName
+from .models import FoundProblem, RetiredName
 
 
 @dataclass
@@ -312,6 +315,7 @@ def readability(item):
     ]
 
 
+@cache
 def checked_models():
     """The kinds of published content with text to check: those with rich text."""
     return [
@@ -320,3 +324,48 @@ def checked_models():
         if issubclass(model, Publishable)
         and any(isinstance(f, ProseEditorField) for f in model._meta.concrete_fields)
     ]
+
+
+def record(item):
+    """Keep what the checks find in ``item`` if it is published, or forget it."""
+    content_type = ContentType.objects.get_for_model(type(item))
+    found = findings(item) if item.status == Status.PUBLISHED else []
+    if not found:
+        FoundProblem.objects.filter(content_type=content_type, object_id=str(item.pk)).delete()
+        return
+    FoundProblem.objects.update_or_create(
+        content_type=content_type,
+        object_id=str(item.pk),
+        defaults={
+            "title": str(item)[:300],
+            "summary": "; ".join(f.title for f in found)[:500],
+            "checked_at": timezone.now(),
+        },
+    )
+
+
+def recorded_after_save(sender, instance, raw=False, **kwargs):
+    """post_save: what the checks find in a published item, kept for the admin home page."""
+    if not raw and sender in checked_models():
+        record(instance)
+
+
+def forgotten_after_delete(sender, instance, **kwargs):
+    if sender in checked_models():
+        FoundProblem.objects.filter(
+            content_type=ContentType.objects.get_for_model(sender), object_id=str(instance.pk)
+        ).delete()
+
+
+def record_everything():
+    """Check every published item again (nightly: retired names change, scheduled items go
+    live, bulk changes send no signals). Returns how many have problems."""
+    for model in checked_models():
+        content_type = ContentType.objects.get_for_model(model)
+        published = model.objects.filter(status=Status.PUBLISHED)
+        FoundProblem.objects.filter(content_type=content_type).exclude(
+            object_id__in=[str(pk) for pk in published.values_list("pk", flat=True)]
+        ).delete()
+        for item in published.iterator():
+            record(item)
+    return FoundProblem.objects.count()

@@ -68,12 +68,20 @@ def links_in(item, fields):
             yield value
 
 
-def published_links():
-    """{url: [{"title", "kind", "admin_url"}]} for every link in what the public sees."""
+def published_links(containing=()):
+    """{url: [{"title", "kind", "admin_url"}]} for every link in what the public sees (only in
+    items whose link fields contain one of ``containing``, if given: a filter the database does)."""
     uses = defaultdict(list)
     for model, fields in linked_models():
         kind = str(model._meta.verbose_name).capitalize()
-        for item in in_service(model):
+        items = in_service(model)
+        if containing:
+            query = models.Q(pk__in=[])
+            for f in fields:
+                for text in containing:
+                    query |= models.Q(**{f"{f.name}__contains": text})
+            items = items.filter(query)
+        for item in items:
             for url in dict.fromkeys(links_in(item, fields)):
                 if urlsplit(url).scheme in ("mailto", "tel", "sms"):
                     continue
@@ -96,7 +104,7 @@ def own_hosts():
 def internal_path(url):
     """The path of a link to the site itself, or None for a link elsewhere."""
     parts = urlsplit(url)
-    if not parts.scheme and not parts.netloc and url.startswith("/"):
+    if not parts.scheme and not parts.netloc and url.startswith("/") and not url.startswith("//"):
         return url
     try:
         port = parts.port
@@ -216,8 +224,14 @@ class Politeness:
 
 
 def check_url(url, politeness=None):
+    """Check one link; whatever ``url`` holds, an answer, never an exception."""
     politeness = politeness or Politeness()
-    if (path := internal_path(url)) is not None:
+    try:
+        urlsplit(url).port  # noqa: B018 - an impossible port or address raises here
+        path = internal_path(url)
+    except ValueError:
+        return Result(False, problem="This is not a web address that can be opened.")
+    if path is not None:
         return check_internal(path)
     return check_external(url, politeness.pause_for)
 

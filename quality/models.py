@@ -116,3 +116,25 @@ class CheckedLink(models.Model):
 
     def __str__(self):
         return self.url
+
+
+class FoundProblem(models.Model):
+    """What the checks before publishing found in one published item, kept when it is saved
+    (and each night), so the admin home page lists them without checking every item per visit."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+    title = models.CharField(max_length=300)
+    summary = models.CharField(max_length=500)
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("title",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=("content_type", "object_id"), name="found_problem_one_per_item"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title}: {self.summary}"

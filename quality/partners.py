@@ -3,6 +3,7 @@ Replacing a partner prompts the rest: when an organisation is replaced (the CCG 
 roles, executive members and published text that still name the old one.
 """
 
+from django.db import models
 from django.db.models import Q
 
 from partnership.models import ExecutiveMember, Partner, RoleHolder
@@ -28,9 +29,19 @@ def still_named(partner):
     roles = [entry(holder) for holder in RoleHolder.objects.current().filter(partner=partner)]
     members = [entry(member) for member in ExecutiveMember.objects.active().filter(partner=partner)]
     pattern = words_pattern(partner.organisation)
+    # The database finds the candidates by the name's longest word; the pattern decides.
+    longest = max(partner.organisation.split(), key=len, default="")
     pages = []
     for model in checked_models():
-        for item in model.objects.published():
+        text_fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField) and not f.choices
+        ]
+        query = Q(pk__in=[])
+        for name in text_fields:
+            query |= Q(**{f"{name}__icontains": longest})
+        for item in model.objects.published().filter(query):
             if pattern.search(plain_text(item)):
                 pages.append(entry(item))
     return {"roles": roles, "members": members, "pages": pages}

@@ -77,7 +77,8 @@ def used_by(item):
         return []
     own = admin_url(item)
     seen, uses = set(), []
-    for url, users in published_links().items():
+    # Only items whose links contain the address (without its last slash) are read.
+    for url, users in published_links([a.rstrip("/") for a in wanted]).items():
         path = internal_path(url)
         if path is None or normal(path) not in wanted:
             continue

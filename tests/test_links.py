@@ -204,3 +204,12 @@ def test_the_command_stores_results_and_the_report_shows_where_each_is_used(site
     DocumentFactory._meta.model.objects.update(status="draft")
     call_command("check_links", stdout=open("/dev/null", "w"))
     assert not CheckedLink.objects.filter(url=f"{site}/error").exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://[::1", "http://example.org:99999/", "http://", "https:///path", "//evil.example"],
+)
+def test_an_address_that_cannot_be_opened_is_an_answer_not_an_error(url):
+    result = check_url(url)
+    assert not result.ok and result.problem

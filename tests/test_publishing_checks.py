@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import strip_tags
 
@@ -180,3 +181,21 @@ class TestShownToEditors:
         assert "Old names" in listed and "Names no longer in use" in listed
         assert "All fine" not in listed
         assert Page.objects.count() == 3
+
+
+def test_fixing_a_published_item_takes_it_off_the_home_page_list(editor_client):
+    item = PageFactory(title="Old names", body="<p>The Clinical Commissioning Group.</p>")
+    home = reverse("admin:index")
+    assert "Old names" in editor_client.get(home).text
+    item.body = "<p>The Integrated Care Board.</p>"
+    item.save()
+    assert "Old names" not in editor_client.get(home).text
+
+
+def test_the_nightly_run_finds_a_name_retired_after_the_item_was_saved(editor_client):
+    PageFactory(title="Our partners", body="<p>The Solihull Care Trust helps.</p>")
+    RetiredName.objects.create(name="Solihull Care Trust")
+    home = reverse("admin:index")
+    assert "Our partners" not in editor_client.get(home).text
+    call_command("check_links", stdout=open("/dev/null", "w"))
+    assert "Our partners" in editor_client.get(home).text

@@ -137,8 +137,8 @@ class TestAdminHome:
         time_machine.move_to(at(2026, 6, 10), tick=False)
         response = editor_client.get(reverse("admin:index"))
         text = " ".join(response.text.split())
-        mine = text.split("Your content due for review")[1].split("Everyone")[0]
-        everyone = text.split("Everyone's content due for review")[1]
+        mine = text.split('id="your-reviews-title"')[1].split('id="all-reviews-title"')[0]
+        everyone = text.split('id="all-reviews-title"')[1].split('id="broken-title"')[0]
         assert "Mine overdue" in mine and "Overdue since 1 June 2026" in mine
         assert "Theirs soon" not in mine
         assert "Theirs soon" in everyone and "Due by 20 June 2026 · Olu" in everyone

@@ -2,12 +2,13 @@
 warnings, broken links."""
 
 from django import template
+from django.urls import reverse
 from reversion.models import Revision
 
 from partnership.models import Partner
 
 from .. import checks, partners, reviews, usage
-from ..models import CheckedLink
+from ..models import CheckedLink, FoundProblem
 
 register = template.Library()
 
@@ -37,20 +38,24 @@ def publishing_checks(item):
 
 @register.simple_tag
 def published_with_warnings():
-    """Published pages, publications and statements the checks find problems in."""
+    """Published items the checks before publishing found problems in, as last saved."""
     found = []
-    for model in checks.checked_models():
-        for item in model.objects.published():
-            if problems := checks.findings(item):
-                found.append(
-                    {
-                        "title": str(item),
-                        "url": reviews.admin_url(item),
-                        "kind": str(model._meta.verbose_name).capitalize(),
-                        "note": "; ".join(p.title for p in problems),
-                    }
-                )
-    return found[:LIMIT]
+    for problem in FoundProblem.objects.select_related("content_type")[:LIMIT]:
+        model = problem.content_type.model_class()
+        if model is None:
+            continue
+        opts = model._meta
+        found.append(
+            {
+                "title": problem.title,
+                "url": reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_change", args=[problem.object_id]
+                ),
+                "kind": str(opts.verbose_name).capitalize(),
+                "note": problem.summary,
+            }
+        )
+    return found
 
 
 @register.simple_tag
