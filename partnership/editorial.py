@@ -22,6 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import SafeData, mark_safe
 from reversion import add_to_revision, set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -151,8 +152,9 @@ class ContentAdmin(EditingAdmin, VersionAdmin):
         return super().history_view(request, object_id, {"title": title, **(extra_context or {})})
 
     def message_user(self, request, message, *args, **kwargs):
-        # django-reversion says an item "was reverted successfully".
-        message = (
+        # django-reversion says an item "was reverted successfully". Django's own messages are
+        # safe HTML (a link to the item): they stay so.
+        reworded = (
             str(message)
             .replace(
                 "was reverted successfully. You may edit it again below.",
@@ -160,7 +162,9 @@ class ContentAdmin(EditingAdmin, VersionAdmin):
             )
             .replace("was recovered successfully", "is back")
         )
-        return super().message_user(request, message, *args, **kwargs)
+        if isinstance(message, SafeData):
+            reworded = mark_safe(reworded)  # noqa: S308 - only fixed words were replaced
+        return super().message_user(request, reworded, *args, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if issubclass(self.model, Reviewed):
@@ -171,8 +175,14 @@ class ContentAdmin(EditingAdmin, VersionAdmin):
 
                 def _post_clean(self):
                     super()._post_clean()
-                    # Nobody left to own it: the editor who saves it does.
-                    if not self.instance.owner_id and may_edit(self.editor, self._meta.model):
+                    # A new item with no owner chosen: the editor who adds it owns it. (Not an
+                    # existing one: whoever next saved it, or published a working copy of it,
+                    # would silently become its owner.)
+                    if (
+                        self.instance._state.adding
+                        and not self.instance.owner_id
+                        and may_edit(self.editor, self._meta.model)
+                    ):
                         self.instance.owner = self.editor
 
             OwnedForm.__name__ = base.__name__

@@ -261,7 +261,7 @@ class Reviewed(models.Model):
         blank=True,
         related_name="+",
         help_text="Who keeps it right: they are reminded by e-mail when it is due for review. "
-        "Left empty, it is you.",
+        "Left empty on a new item, it is you.",
     )
     review_by = models.DateField(
         "review by",

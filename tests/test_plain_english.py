@@ -97,3 +97,13 @@ def test_the_date_box_and_the_time_box_each_have_a_label(editor_client):
     for box, name in (("id_publish_at_0", "Date"), ("id_publish_at_1", "Time")):
         assert f'<label for="{box}">{name} <span class="quiet">' in response.text
     assert "Date:" not in words(response) and "Time:" not in words(response)
+
+
+def test_the_admins_own_messages_keep_their_link_to_the_item(editor_client):
+    response = editor_client.post(
+        reverse("admin:partnership_pressstatement_add"), statement_form(), follow=True
+    )
+    statement = PressStatementFactory._meta.model.objects.get()
+    url = reverse("admin:partnership_pressstatement_change", args=[statement.pk])
+    assert f'<a href="{url}">Inspection published</a>' in response.text
+    assert "&lt;a href" not in response.text

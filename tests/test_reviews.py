@@ -200,3 +200,16 @@ class TestReminders:
         settings.EMAIL_PORT = port
         call_command("send_review_reminders", stdout=open("/dev/null", "w"))
         assert len(smtp_server.messages) == 1
+
+
+def test_saving_an_existing_item_with_no_owner_does_not_make_the_editor_its_owner(
+    editor_client,
+):
+    # Initial content has no owner: whoever edits it next must choose to own it.
+    page = PageFactory(slug="thresholds", title="Thresholds")
+    editor_client.post(
+        reverse("admin:partnership_page_change", args=[page.pk]),
+        page_form(page, body="<p>Changed.</p>"),
+    )
+    page.refresh_from_db()
+    assert page.body == "<p>Changed.</p>" and page.owner is None
