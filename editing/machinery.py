@@ -37,7 +37,7 @@ from django.views.decorators.cache import never_cache
 from reversion import set_comment
 from reversion.models import Version
 
-from partnership import page_cache
+from partnership import dates, page_cache
 from partnership.history import FieldChange, field_changes
 from partnership.models import Publishable, Status
 from partnership.signals import content_changed
@@ -72,8 +72,8 @@ def local_time(moment):
     return formats.date_format(timezone.localtime(moment), "H:i")
 
 
-def local_moment(moment):
-    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
+def local_moment(value):
+    return dates.moment(value)
 
 
 def rule_broken_by(obj):

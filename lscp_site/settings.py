@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "editing",
     "events",
     "learning",
+    "quality",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # One way of writing dates and times everywhere: {{ value|moment }}, {{ value|day }}.
+            "builtins": ["partnership.templatetags.dates"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -183,6 +186,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# Dates as editors and visitors write them: "12 July 2022" (lscp_site/formats/).
+FORMAT_MODULE_PATH = ["lscp_site.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -271,6 +276,16 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="website@localhost
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # How long a share link for a preview works, unless the editor who makes it says otherwise.
 SHARE_LINK_DAYS = env.int("DJANGO_SHARE_LINK_DAYS", default=7)
+# The site's own address, for links in e-mails sent with no request to hand (review reminders) and
+# for telling the link checker which absolute links are the site's own.
+SITE_URL = env("DJANGO_SITE_URL", default=f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else "")
+
+# The link checker (manage.py check_links): how long it waits for a server, how much of an answer
+# it reads, and how many requests it makes to one host in a run, with a pause between them.
+LINK_CHECK_TIMEOUT = env.float("DJANGO_LINK_CHECK_TIMEOUT", default=10.0)
+LINK_CHECK_MAX_BYTES = env.int("DJANGO_LINK_CHECK_MAX_BYTES", default=64 * 1024)
+LINK_CHECK_PER_HOST = env.int("DJANGO_LINK_CHECK_PER_HOST", default=50)
+LINK_CHECK_PAUSE = env.float("DJANGO_LINK_CHECK_PAUSE", default=1.0)
 
 # The admin lives at a path chosen per deployment (default "admin/").
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"

@@ -16,6 +16,7 @@ from treebeard.admin import TreeAdmin
 from . import views
 from .editorial import (
     PUBLICATION_FIELDSET,
+    REVIEW_FIELDSET,
     ContentAdmin,
     PublishableAdmin,
     publication_message,
@@ -317,6 +318,7 @@ class DocumentAdmin(PublishableAdmin):
                 "classes": ("collapse",),
             },
         ),
+        REVIEW_FIELDSET,
         PUBLICATION_FIELDSET,
     )
 
@@ -378,6 +380,7 @@ class ConcernContactAdmin(ContentAdmin):
         ),
         ("How to get in touch", {"fields": ("channel", "phone_number", "web_address", "email")}),
         ("When", {"fields": ("always_open", "on_bank_holidays", "hours")}),
+        REVIEW_FIELDSET,
     )
 
     @admin.display(description="for")
@@ -406,8 +409,9 @@ class PageAdmin(TreeAdmin, PublishableAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("lead_image",)
     fieldsets = (
-        (None, {"fields": ("title", "slug", "summary", "lead_image", "body", "last_reviewed")}),
+        (None, {"fields": ("title", "slug", "summary", "lead_image", "body")}),
         ("Place in the site", {"fields": ("parent", "position", "show_in_footer")}),
+        REVIEW_FIELDSET,
         PUBLICATION_FIELDSET,
     )
 

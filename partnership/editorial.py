@@ -11,6 +11,7 @@ copies, sign-off, share links, bulk publishing) comes from the editing app's ``E
 mixed in here so that every content admin in any app has it.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminTextInputWidget
@@ -19,23 +20,34 @@ from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import SafeData, mark_safe
 from reversion import add_to_revision, set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from editing.machinery import EditingAdmin
 
+from .dates import moment
+from .forms import ReviewForm
 from .history import field_changes
-from .models import Document, Status
+from .models import Document, Reviewed, Status, may_edit
+from .widgets import LabelledSplitDateTime
 
 PUBLICATION_FIELDSET = ("Publication", {"fields": ("status", "publish_at", "unpublish_at")})
+REVIEW_FIELDSET = (
+    "Owner and review",
+    {
+        "fields": ("owner", "review_by", "last_reviewed", "confirm_review"),
+        "description": "Who keeps it right, and when they check it next.",
+    },
+)
 
 
-def editors_time(moment):
-    """A moment as editors write it: "3 March 2027, 09:00"."""
-    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
+def editors_time(value):
+    """A moment as editors write it: "3 March 2027, 9am"."""
+    return moment(value)
 
 
 def go_live_time(obj):
@@ -93,9 +105,89 @@ class ContentAdmin(EditingAdmin, VersionAdmin):
         models.URLField: {"assume_scheme": "https"},
         # Titles and summaries run to 300 characters: give them the admin's wide input, not 20em.
         models.CharField: {"widget": AdminTextInputWidget(attrs={"class": "vLargeTextField"})},
+        # A label on the date box and on the time box, not bare "Date:" and "Time:".
+        models.DateTimeField: {"widget": LabelledSplitDateTime},
     }
     object_history_template = "admin/partnership/object_history.html"
     history_latest_first = True
+
+    # Text an editor types is spell-checked by the browser, in British English.
+    SPELLCHECK = {"spellcheck": "true", "lang": "en-GB"}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is None:
+            return None
+        if isinstance(db_field, models.SlugField):
+            formfield.label = "Web address"
+        if isinstance(db_field, models.CharField | models.TextField) and not db_field.choices:
+            widget = getattr(formfield.widget, "widget", formfield.widget)
+            if isinstance(widget, forms.TextInput | forms.Textarea) and not isinstance(
+                widget, forms.URLInput | forms.EmailInput
+            ):
+                if not isinstance(db_field, models.SlugField):
+                    widget.attrs.update(self.SPELLCHECK)
+        return formfield
+
+    # django-reversion's and Django's titles, in editors' words.
+    def changelist_view(self, request, extra_context=None):
+        title = str(self.model._meta.verbose_name_plural).capitalize()
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        context = {"title": "Restore this version", **(extra_context or {})}
+        return super().revision_view(request, object_id, version_id, context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        context = {"title": "Bring back a deleted item", **(extra_context or {})}
+        return super().recover_view(request, version_id, context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        context = {"title": "Deleted items you can bring back", **(extra_context or {})}
+        return super().recoverlist_view(request, context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        title = f"History of “{obj}”" if obj is not None else "History"
+        return super().history_view(request, object_id, {"title": title, **(extra_context or {})})
+
+    def message_user(self, request, message, *args, **kwargs):
+        # django-reversion says an item "was reverted successfully". Django's own messages are
+        # safe HTML (a link to the item): they stay so.
+        reworded = (
+            str(message)
+            .replace(
+                "was reverted successfully. You may edit it again below.",
+                "is restored to the earlier version. You can go on editing it below.",
+            )
+            .replace("was recovered successfully", "is back")
+        )
+        if isinstance(message, SafeData):
+            reworded = mark_safe(reworded)  # noqa: S308 - only fixed words were replaced
+        return super().message_user(request, reworded, *args, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if issubclass(self.model, Reviewed):
+            base = kwargs.get("form", self.form)
+
+            class OwnedForm(ReviewForm, base):
+                editor = request.user
+
+                def _post_clean(self):
+                    super()._post_clean()
+                    # A new item with no owner chosen: the editor who adds it owns it. (Not an
+                    # existing one: whoever next saved it, or published a working copy of it,
+                    # would silently become its owner.)
+                    if (
+                        self.instance._state.adding
+                        and not self.instance.owner_id
+                        and may_edit(self.editor, self._meta.model)
+                    ):
+                        self.instance.owner = self.editor
+
+            OwnedForm.__name__ = base.__name__
+            kwargs["form"] = OwnedForm
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def get_urls(self):
         opts = self.model._meta
@@ -206,6 +298,8 @@ class PublishableAdmin(ContentAdmin):
         request.preview = {
             "status": publication_status(obj),
             "change_url": self.item_url("change", object_id),
+            # For the checks before publishing the banner shows (the quality app).
+            "item": obj,
         }
         response = self.preview_response(request, obj)
         # A draft must never be stored by a cache or indexed by a search engine.

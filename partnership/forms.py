@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from .documents import ACCEPTED_EXTENSIONS, pdf_page_count, validate_document_upload
@@ -282,3 +283,55 @@ class PublicationFilterForm(forms.Form):
         """The filters that apply, as a query string for the pagination links."""
         self.is_valid()
         return urlencode({name: value for name, value in self.cleaned_data.items() if value})
+
+
+class ReviewForm(forms.ModelForm):
+    """The owner and review fields of content that is reviewed (``Reviewed``), with the tick box
+    that records a review: mixed into the admin form of every such model."""
+
+    confirm_review = forms.BooleanField(
+        label="I have checked it is still right",
+        required=False,
+        help_text="Tick when you have read it through and it is correct today: visitors see "
+        "today as “Last reviewed”, and the next review is due a full period from today.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if owner := self.fields.get("owner"):
+            # Offer the people who can sign in to the admin; the model refuses any of them who
+            # cannot edit this kind of content, with a message that says so.
+            owner.queryset = owner.queryset.filter(is_staff=True, is_active=True)
+            owner.label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        if review_by := self.fields.get("review_by"):
+            # Left empty, it keeps the date it has (a new item: the default period from today).
+            review_by.required = False
+
+    def clean_review_by(self):
+        review_by = self.cleaned_data.get("review_by")
+        if review_by is None:
+            return self.instance.review_by
+        return review_by
+
+    def clean(self):
+        cleaned = super().clean()
+        review_by = cleaned.get("review_by")
+        # A new item is refused a past date by the model; a date changed to one is refused here
+        # (unless the editor confirms a review, which sets the next date itself).
+        if review_by and self.instance.pk and not cleaned.get("confirm_review"):
+            stored = (
+                type(self.instance)
+                .objects.filter(pk=self.instance.pk)
+                .values_list("review_by", flat=True)
+                .first()
+            )
+            if review_by != stored and review_by < timezone.localdate():
+                self.add_error(
+                    "review_by", "The review date has passed: choose today or a later date."
+                )
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.cleaned_data.get("confirm_review") and not self.errors:
+            self.instance.confirm_review()

@@ -10,10 +10,12 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django_prose_editor.fields import ProseEditorField
+
+from .dates import moment
 
 BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>")
 
@@ -54,7 +56,7 @@ def readable_value(field, value):
         # Keep a space between paragraphs, headings and list items once the tags are gone.
         return " ".join(strip_tags(BLOCK_END.sub(" ", value)).split())
     if isinstance(field, models.DateTimeField):
-        return formats.date_format(timezone.localtime(value), "j F Y, H:i")
+        return moment(value)
     if isinstance(field, models.DateField):
         return formats.date_format(value, "j F Y")
     if isinstance(field, models.BooleanField):

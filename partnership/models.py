@@ -13,7 +13,7 @@ from operator import or_
 
 import reversion
 from django.apps import apps
-from django.conf import global_settings
+from django.conf import global_settings, settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -209,6 +209,125 @@ class Publishable(Content):
     def is_scheduled(self):
         """The object-level twin of scheduled_q()."""
         return self.status == Status.PUBLISHED and self.publish_at > timezone.now()
+
+
+def months_from(day, months):
+    """The same day ``months`` later (the month's last day where it is shorter)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last_day in range(day.day, 27, -1):
+        try:
+            return day.replace(year=year, month=month, day=last_day)
+        except ValueError:
+            continue
+    return day.replace(year=year, month=month, day=min(day.day, 28))
+
+
+def review_in_12_months():
+    """Pages and publications are checked once a year."""
+    return months_from(timezone.localdate(), 12)
+
+
+def review_in_6_months():
+    """Contact details go stale sooner: they are checked twice a year."""
+    return months_from(timezone.localdate(), 6)
+
+
+def may_edit(user, model):
+    """Whether ``user`` can edit ``model``'s items in the admin: who may own them."""
+    opts = model._meta
+    return bool(
+        user
+        and user.is_active
+        and user.is_staff
+        and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    )
+
+
+class Reviewed(models.Model):
+    """Content someone owns and checks by a date, so it stays right after it is published.
+
+    Confirming a review (``confirm_review()``) is the only thing that moves "last reviewed" on:
+    an edit, an import or a migration never does, so visitors read the date a person checked.
+    """
+
+    # How long a review lasts; the default "review by" date of a new item.
+    REVIEW_MONTHS = 12
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who keeps it right: they are reminded by e-mail when it is due for review. "
+        "Left empty on a new item, it is you.",
+    )
+    review_by = models.DateField(
+        "review by",
+        default=review_in_12_months,
+        help_text="When it must next be checked. Its owner is e-mailed on that day, and it is "
+        "listed as overdue on the admin home page after it.",
+    )
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When someone last checked it is still right. Shown to visitors as “Last "
+        "reviewed”; edits alone do not change it. Tick “I have checked it” to set it to today.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def confirm_review(self, today=None):
+        """Someone has checked it today: visitors see that date, and the next review is due a
+        full period later."""
+        today = today or timezone.localdate()
+        self.last_reviewed = today
+        self.review_by = months_from(today, self.REVIEW_MONTHS)
+
+    @property
+    def review_overdue(self):
+        return self.review_by < timezone.localdate()
+
+    def clean_fields(self, exclude=None):
+        # In clean_fields, not clean(): the models that mix this in have clean()s of their own.
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        exclude = exclude or ()
+        today = timezone.localdate()
+        if (
+            "review_by" not in exclude
+            and "review_by" not in errors
+            and self._state.adding
+            and self.review_by
+            and self.review_by < today
+        ):
+            errors["review_by"] = ["The review date has passed: choose today or a later date."]
+        if (
+            "last_reviewed" not in exclude
+            and "last_reviewed" not in errors
+            and self.last_reviewed
+            and self.last_reviewed > today
+        ):
+            errors["last_reviewed"] = [
+                "A review cannot have happened yet: choose today or earlier."
+            ]
+        if (
+            "owner" not in exclude
+            and "owner" not in errors
+            and self.owner_id
+            and not may_edit(self.owner, type(self))
+        ):
+            errors["owner"] = [
+                f"{self.owner.get_full_name() or self.owner.get_username()} cannot edit "
+                f"{self._meta.verbose_name_plural}: choose someone who can."
+            ]
+        if errors:
+            raise ValidationError(errors)
 
 
 class KeepsOldAddresses(models.Model):
@@ -544,6 +663,7 @@ class RoleHolder(Content):
         help_text="The title of the post, e.g. “Chief Constable” or “Independent Scrutineer”.",
     )
     title_preposition = models.CharField(
+        "word before the organisation",
         max_length=3,
         choices=Preposition.choices,
         default=Preposition.OF,
@@ -820,6 +940,7 @@ class PressStatement(KeepsOldAddresses, Publishable):
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
+        "web address",
         max_length=100,
         help_text="The last part of the web address. Filled in from the title; use lower case "
         "letters, numbers and hyphens.",
@@ -999,7 +1120,7 @@ class DocumentQuerySet(PublishableQuerySet):
         return None
 
 
-class Document(KeepsOldAddresses, ForReaders, Publishable):
+class Document(KeepsOldAddresses, ForReaders, Reviewed, Publishable):
     """A publication: the arrangements, a yearly report, a practice review, a briefing…"""
 
     class Kind(models.TextChoices):
@@ -1015,6 +1136,7 @@ class Document(KeepsOldAddresses, ForReaders, Publishable):
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
+        "web address",
         max_length=100,
         help_text="The last part of the publication's web address. Filled in from the title.",
     )
@@ -1275,7 +1397,7 @@ class ConcernContactQuerySet(ActiveQuerySet):
         return contacts
 
 
-class ConcernContact(ForReaders, Content):
+class ConcernContact(ForReaders, Reviewed, Content):
     """A way to report a concern about a child: who answers, for whom, how urgent, and when."""
 
     class Urgency(models.TextChoices):
@@ -1345,6 +1467,15 @@ class ConcernContact(ForReaders, Content):
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
     active = models.BooleanField(default=True, help_text="Untick to stop showing this contact.")
+
+    # Numbers and hours change more often than pages: checked twice a year.
+    REVIEW_MONTHS = 6
+    review_by = models.DateField(
+        "review by",
+        default=review_in_6_months,
+        help_text="When the number and hours must next be checked (every 6 months). Its owner "
+        "is e-mailed on that day, and it is listed as overdue on the admin home page after it.",
+    )
 
     objects = ConcernContactQuerySet.as_manager()
 
@@ -1622,7 +1753,7 @@ class PageManager(MP_NodeManager.from_queryset(PageQuerySet)):
 
 
 @reversion.register(exclude=("path", "depth", "numchild"))
-class Page(MP_Node, Publishable):
+class Page(MP_Node, Reviewed, Publishable):
     """An editorial page in the site's tree: a section, or a page inside one."""
 
     title = models.CharField(max_length=200)
@@ -1653,12 +1784,6 @@ class Page(MP_Node, Publishable):
         related_name="pages",
         help_text="Optional. A picture from the image library shown at the top, with its "
         "caption and credit.",
-    )
-    last_reviewed = models.DateField(
-        null=True,
-        blank=True,
-        help_text="Optional. When someone last checked the page is still right. Shown on the "
-        "page as “Last reviewed”; edits alone do not change it.",
     )
     show_in_footer = models.BooleanField(
         default=False,

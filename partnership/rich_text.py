@@ -40,6 +40,9 @@ EXTENSIONS = {
     "Caption": True,
     "Image": True,
     "History": True,
+    # django-prose-editor turns the browser's spell-check off by default; editors want it (in
+    # British English: the admin's <html lang="en-gb">).
+    "NoSpellCheck": False,
 }
 
 # What an <img> keeps: the library reference, and a same-site src for the editor's own display.

@@ -16,11 +16,17 @@ ROLES = (AUTHORS, APPROVERS, ADMINISTRATORS)
 
 # What each role may do beyond editing content, as (app label, codename).
 APPROVE = ("editing", "approve")
+# Every editor keeps the list of retired names and reads the link checker's report (quality app).
+KEEPING_CONTENT_RIGHT = [
+    *(("quality", f"{action}_retiredname") for action in ("add", "change", "delete", "view")),
+    ("quality", "view_checkedlink"),
+]
 EXTRA_PERMISSIONS = {
-    AUTHORS: [],
-    APPROVERS: [APPROVE],
+    AUTHORS: [*KEEPING_CONTENT_RIGHT],
+    APPROVERS: [APPROVE, *KEEPING_CONTENT_RIGHT],
     ADMINISTRATORS: [
         APPROVE,
+        *KEEPING_CONTENT_RIGHT,
         *(("editing", f"{action}_signoffrule") for action in ("view", "change")),
         *(
             ("auth", f"{action}_{model}")

@@ -61,7 +61,7 @@ def messages_of(response):
     ("status", "date", "message"),
     [
         ("draft", "03/03/2027", "“Inspection published” is a draft: the public cannot see it."),
-        ("published", "03/03/2027", "“Inspection published” is scheduled for 3 March 2027, 09:00."),
+        ("published", "03/03/2027", "“Inspection published” is scheduled for 3 March 2027, 9am."),
         ("published", "01/10/2026", "“Inspection published” is published: it is on the public"),
     ],
 )
@@ -82,7 +82,7 @@ def test_the_statement_list_says_which_are_live_scheduled_or_draft(editor_client
     response = editor_client.get(reverse("admin:partnership_pressstatement_changelist"))
     assertContains(response, '<td class="field-live">Yes</td>', html=True)
     assertContains(
-        response, '<td class="field-live">Scheduled for 3 March 2027, 09:00</td>', html=True
+        response, '<td class="field-live">Scheduled for 3 March 2027, 9am</td>', html=True
     )
     assertContains(response, '<td class="field-live">No: draft</td>', html=True)
 

@@ -45,7 +45,7 @@ def test_editor_drafts_previews_schedules_and_publishes_a_statement(page, django
     # A draft: the slug fills itself in from the title.
     page.goto("/admin/partnership/pressstatement/add/")
     page.get_by_label("Title").press_sequentially(TITLE)
-    expect(page.get_by_label("Slug")).to_have_value("improvement-board-appointed")
+    expect(page.get_by_label("Web address")).to_have_value("improvement-board-appointed")
     page.get_by_label("Summary").fill("An independent chair will lead the Improvement Board.")
     page.locator("[contenteditable=true].ProseMirror").click()
     page.keyboard.type("The Board meets for the first time next month.")
@@ -70,7 +70,7 @@ def test_editor_drafts_previews_schedules_and_publishes_a_statement(page, django
     set_publication(page, "published", tomorrow)
     save_and_continue(page)
     expect(page.locator(".messagelist")).to_contain_text(
-        f"is scheduled for {tomorrow.day} {tomorrow:%B %Y}, 09:00"
+        f"is scheduled for {tomorrow.day} {tomorrow:%B %Y}, 9am"
     )
     page.goto("/statements/")
     expect(page.get_by_role("link", name=TITLE)).to_have_count(0)
