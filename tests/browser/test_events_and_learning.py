@@ -23,7 +23,7 @@ def test_an_editor_adds_an_event_and_a_visitor_downloads_its_calendar_file(
     page.goto("/admin/")
     page.get_by_role("link", name="Add an event").click()
     page.get_by_label("Title").press_sequentially("Level 3 neglect training")
-    expect(page.get_by_label("Slug")).to_have_value("level-3-neglect-training")
+    expect(page.get_by_label("Web address")).to_have_value("level-3-neglect-training")
     page.get_by_label("Summary").fill("Advanced training on working with neglect.")
     page.get_by_label("Level or kind").select_option("level_3")
     day = timezone.localdate() + datetime.timedelta(days=10)
