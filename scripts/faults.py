@@ -48,7 +48,7 @@ PAGES = [
     "/priorities/",
     "/statements/",
     "/statements/2022/joint-targeted-area-inspection/",
-    "/documents/",
+    "/publications/",
 ]
 EDITOR = ("fault-editor", "a-long-editor-password-for-faults")
 SETTLE = 8  # seconds of normal service before each fault and after the last

@@ -23,7 +23,7 @@ PATHS = [
     "/vision/",
     "/priorities/",
     "/statements/",
-    "/documents/",
+    "/publications/",
     "/health/",
 ]
 
