@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 
 def announce_content_change(sender, **kwargs):
@@ -15,7 +15,7 @@ class PartnershipConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the system checks
-        from .models import Page, content_models
+        from .models import content_models
         from .page_cache import content_changed as drop_cached_pages
         from .roles import sync_role_permissions
         from .signals import content_changed
@@ -24,8 +24,6 @@ class PartnershipConfig(AppConfig):
         post_migrate.connect(sync_role_permissions, dispatch_uid="editor-roles")
         # Any content edit, from the admin, a restore or a command, makes cached pages stale.
         content_changed.connect(drop_cached_pages, dispatch_uid="page-cache")
-        # A page restored from its history keeps its place in the tree, or finds one.
-        pre_save.connect(Page.keep_place_in_tree, sender=Page, dispatch_uid="page-place")
         # Every app's content models: a later app (events, say) subclasses Content and is covered.
         for model in content_models():
             for signal in (post_save, post_delete):

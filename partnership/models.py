@@ -1900,17 +1900,22 @@ class Page(MP_Node, Reviewed, Publishable):
         Page.objects.bulk_update(inside, ["url_path"])
         return moved
 
+    def _save_table(self, raw=False, *args, **kwargs):
+        if raw:
+            # Here rather than in a pre_save receiver: django-reversion mutes every model signal
+            # while it shows an earlier version, and its raw save calls Model.save_base itself.
+            type(self).keep_place_in_tree(self)
+        return super()._save_table(raw, *args, **kwargs)
+
     @classmethod
-    def keep_place_in_tree(cls, sender, instance, raw=False, **kwargs):
-        """pre_save receiver: a restored version keeps the page where it is now in the tree.
+    def keep_place_in_tree(cls, instance):
+        """A page restored by a raw save keeps where it is now in the tree.
 
         django-reversion restores with raw saves of the saved fields, which leave out the tree's
         bookkeeping (``PLACE_FIELDS``). A page that still exists keeps its place; a deleted page
         brought back goes last inside the page its address was under, if that is still there,
         or else last at the top level, under a new address if its old one has been taken.
         """
-        if not raw:
-            return
         current = cls.objects.filter(pk=instance.pk).values(*cls.PLACE_FIELDS, "url_path").first()
         if current:
             for name, value in current.items():
